@@ -1,0 +1,182 @@
+import { amountFromValue, INDICATORS, indicatorValue, type IndicatorDefinition } from "./indicators";
+import { atLeast, ceilTolerant, formatNumber, formatPercent } from "./format";
+import type { Profile } from "./profile";
+import type { IndicatorId, IndicatorResult, IndicatorSource, Level, SchoolRecord } from "./types";
+
+/** What a unit lacks for one indicator, given its amount. */
+export interface GapFigures {
+  /** Lacking to meet the standard. */
+  readonly gap: number;
+  /** Lacking to reach `floorRatio` × standard. */
+  readonly floorGap: number;
+}
+
+/**
+ * The gap (缺口) of one indicator (spec §3): teachers and rooms
+ * `ceil(standard × students / 100 − amount)`, area `standard × students − area` ㎡, equipment
+ * `standard × students − value` 元; 0 when nothing is lacking.
+ *
+ * @param def - The indicator.
+ * @param standard - The standard for the unit's level.
+ * @param students - The unit's students.
+ * @param amount - What the unit has.
+ * @param floorRatio - The 85% floor (profile).
+ * @returns The gap to the standard and to the floor.
+ * @example indicatorGap(degreeDef, 4.2, 500, 18, 0.85) // { gap: 3, floorGap: 0 }
+ */
+export function indicatorGap(
+  def: Pick<IndicatorDefinition, "formula" | "gapUnit">,
+  standard: number,
+  students: number,
+  amount: number,
+  floorRatio: number,
+): GapFigures {
+  const lacking = (target: number): number => {
+    const needed = amountFromValue(def.formula, target, students);
+    const raw = needed - amount;
+    if (def.gapUnit === "people" || def.gapUnit === "rooms") return ceilTolerant(raw);
+    return raw > 1e-9 * Math.max(1, needed) ? raw : 0;
+  };
+  return { gap: lacking(standard), floorGap: lacking(standard * floorRatio) };
+}
+
+/** The level's amount of one indicator, or why it cannot be had. */
+type LevelFigure =
+  | { readonly ok: true; readonly amount: number; readonly value: number; readonly assumedSplit: boolean }
+  | { readonly ok: false; readonly error: string };
+
+function levelFigure(
+  def: IndicatorDefinition,
+  source: IndicatorSource,
+  level: Level,
+  students: number,
+  share: number,
+  school: SchoolRecord,
+  profile: Profile,
+): LevelFigure {
+  switch (source.type) {
+    case "value": {
+      const value = source.values[level];
+      if (value === undefined) return { ok: false, error: `缺少${def.name}（${level === "primary" ? "小学" : "初中"}）` };
+      return { ok: true, value, amount: amountFromValue(def.formula, value, students), assumedSplit: false };
+    }
+    case "byLevel": {
+      const amount = source.amounts[level];
+      if (amount === undefined) return { ok: false, error: `缺少${def.name}的分学段数据` };
+      return { ok: true, amount, value: indicatorValue(def.formula, amount, students), assumedSplit: false };
+    }
+    case "whole": {
+      let whole = source.byLevelRule?.[level] ?? source.amount;
+      if (def.id === "teachingArea" && profile.teachingAreaNetOfIndoorSports) {
+        whole = Math.max(0, whole - (school.indoorSportsArea ?? 0));
+      }
+      const amount = whole * share;
+      const assumedSplit = def.gapUnit === "people" && share < 1;
+      return { ok: true, amount, value: indicatorValue(def.formula, amount, students), assumedSplit };
+    }
+  }
+}
+
+/** The seven results of one unit, or the data problems that prevent them. */
+export type UnitIndicators =
+  | { readonly ok: true; readonly indicators: Record<IndicatorId, IndicatorResult> }
+  | { readonly ok: false; readonly errors: readonly string[] };
+
+/**
+ * Computes the seven indicators of one unit (one level of one school).
+ *
+ * @param school - The school.
+ * @param level - The unit's level.
+ * @param students - The level's students (> 0).
+ * @param share - The level's share of whole-school resources (1 for a single-level school).
+ * @param profile - Standards and switches.
+ * @returns The results per indicator, or the data problems (missing figures).
+ */
+export function evaluateIndicators(
+  school: SchoolRecord,
+  level: Level,
+  students: number,
+  share: number,
+  profile: Profile,
+): UnitIndicators {
+  const errors: string[] = [];
+  const out: Partial<Record<IndicatorId, IndicatorResult>> = {};
+  for (const def of INDICATORS) {
+    const source = school.indicators[def.id];
+    if (!source) {
+      errors.push(`缺少${def.name}的数据`);
+      continue;
+    }
+    const fig = levelFigure(def, source, level, students, share, school, profile);
+    if (!fig.ok) {
+      errors.push(fig.error);
+      continue;
+    }
+    if (!Number.isFinite(fig.value) || fig.value < 0) {
+      errors.push(`${def.name}的数据无效（${formatNumber(fig.amount)}）`);
+      continue;
+    }
+    const standard = profile.standards[def.id][level];
+    const { gap, floorGap } = indicatorGap(def, standard, students, fig.amount, profile.floorRatio);
+    out[def.id] = {
+      id: def.id,
+      amount: fig.amount,
+      value: fig.value,
+      standard,
+      meets: atLeast(fig.value, standard),
+      ratio: fig.value / standard,
+      gap,
+      floorGap,
+      gapUnit: def.gapUnit,
+      assumedSplit: fig.assumedSplit,
+    };
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, indicators: out as Record<IndicatorId, IndicatorResult> };
+}
+
+/** A unit's verdict (学校达标) and its reason in words. */
+export interface UnitVerdict {
+  readonly metCount: number;
+  readonly pass: boolean;
+  readonly reason: string;
+}
+
+/**
+ * The per-unit verdict (spec §3): at least `minMet` (6) of the seven met **and** every indicator
+ * at least `floorRatio` (85%) of its standard.
+ *
+ * @param indicators - The unit's seven results.
+ * @param profile - Supplies minMet and floorRatio.
+ * @returns Met count, pass and the reason in words.
+ * @example unitVerdict(results, NATIONAL_PROFILE).reason // "7项指标全部达标"
+ */
+export function unitVerdict(
+  indicators: Readonly<Record<IndicatorId, IndicatorResult>>,
+  profile: Pick<Profile, "minMet" | "floorRatio">,
+): UnitVerdict {
+  const results = INDICATORS.map((d) => ({ def: d, r: indicators[d.id] }));
+  const unmet = results.filter((x) => !x.r.meets);
+  const metCount = results.length - unmet.length;
+  const belowFloor = unmet.filter((x) => !atLeast(x.r.ratio, profile.floorRatio));
+  const pass = metCount >= profile.minMet && belowFloor.length === 0;
+  const floorText = formatPercent(profile.floorRatio);
+  const describe = (x: (typeof results)[number]): string =>
+    `${x.def.name}${formatNumber(x.r.value)}${x.def.unit}，为标准${formatNumber(x.r.standard)}${x.def.unit}的${formatPercent(x.r.ratio)}`;
+  let reason: string;
+  if (unmet.length === 0) {
+    reason = `${results.length}项指标全部达标`;
+  } else if (pass) {
+    reason = `${metCount}项达标；${unmet.map(describe).join("；")}（不低于${floorText}）`;
+  } else {
+    const parts: string[] = [];
+    if (metCount < profile.minMet) parts.push(`仅${metCount}项达标（至少需${profile.minMet}项）`);
+    else parts.push(`${metCount}项达标`);
+    for (const x of belowFloor) parts.push(`${describe(x)}（低于${floorText}）`);
+    if (metCount < profile.minMet) {
+      for (const x of unmet.filter((u) => !belowFloor.includes(u))) parts.push(`${describe(x)}`);
+    }
+    reason = `未达标：${parts.join("；")}`;
+  }
+  return { metCount, pass, reason };
+}

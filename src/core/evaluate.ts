@@ -1,0 +1,219 @@
+import { evaluateIndicators, unitVerdict } from "./evaluate-unit";
+import { atMost, formatNumber } from "./format";
+import { guaranteeChecks } from "./guarantee";
+import { INDICATORS, indicatorValue, type IndicatorDefinition } from "./indicators";
+import type { Profile } from "./profile";
+import { EXCLUSION_TEXT, LEVEL_NAMES, schoolKindDefinition } from "./school-kinds";
+import { splitShares } from "./split-levels";
+import type {
+  CountyResult,
+  EvaluationUnit,
+  ExclusionReason,
+  IgnoredSchool,
+  IndicatorId,
+  Level,
+  LevelIndicatorSummary,
+  LevelSummary,
+  SchoolRecord,
+  StudentLevel,
+} from "./types";
+import { LEVELS } from "./types";
+import { weightedCv } from "./weighted-cv";
+
+/**
+ * The exclusion of a unit (spec §1), or null when it is evaluated.
+ *
+ * @param school - The school.
+ * @param students - The unit's students.
+ * @param profile - The switches (民办, 直属, teaching-point threshold).
+ * @returns The reason, or null.
+ */
+export function exclusionOf(school: SchoolRecord, students: number, profile: Profile): ExclusionReason | null {
+  const kindReason = schoolKindDefinition(school.kind).excluded;
+  if (kindReason) return kindReason;
+  if (school.kind === "teachingPoint" && students < profile.teachingPointMinStudents) return "small-teaching-point";
+  if (school.private === true && !profile.includePrivate) return "private";
+  if (school.directlyAdministered === true && !profile.includeDirectlyAdministered) return "directly-administered";
+  return null;
+}
+
+/**
+ * The text of an exclusion reason with the profile's figures filled in.
+ *
+ * @param reason - The exclusion.
+ * @param profile - Supplies the teaching-point threshold.
+ * @returns The reason in words.
+ */
+export function exclusionText(reason: ExclusionReason, profile: Pick<Profile, "teachingPointMinStudents">): string {
+  return EXCLUSION_TEXT[reason].replace("{n}", String(profile.teachingPointMinStudents));
+}
+
+function studentProblems(school: SchoolRecord): string[] {
+  const out: string[] = [];
+  for (const [level, n] of Object.entries(school.students) as [StudentLevel, number | undefined][]) {
+    if (n === undefined) continue;
+    if (!Number.isFinite(n)) out.push(`${LEVEL_NAMES[level]}在校生数无效`);
+    else if (n < 0) out.push(`${LEVEL_NAMES[level]}在校生数为负数（${n}）`);
+    else if (!Number.isInteger(n)) out.push(`${LEVEL_NAMES[level]}在校生数不是整数（${n}）`);
+  }
+  return out;
+}
+
+/**
+ * Turns one school into its evaluation units (spec §1–§3): a unit per level that has students,
+ * excluded where the rules say, with resources split by weighted students, the seven indicators,
+ * and the verdict. Data problems become units with errors (pass false), never exceptions.
+ *
+ * @param school - One school record.
+ * @param profile - Standards and rules.
+ * @returns The units, or the reason the school yields none.
+ */
+export function schoolUnits(
+  school: SchoolRecord,
+  profile: Profile,
+): { readonly units: EvaluationUnit[]; readonly ignored: IgnoredSchool | null } {
+  const def = schoolKindDefinition(school.kind);
+  const ignore = (reason: string) => ({
+    units: [],
+    ignored: { schoolId: school.id, school: school.name, sourceRow: school.sourceRow, reason },
+  });
+  if (def.ignored) return ignore(`${def.name}，不属于义务教育学校`);
+  const problems = studentProblems(school);
+  const levels = def.levels.filter((l) => (school.students[l] ?? 0) > 0 || problems.length > 0);
+  if (levels.length === 0) {
+    return ignore(`没有${def.levels.map((l) => LEVEL_NAMES[l]).join("、")}在校学生（或缺少学生数），不形成评估单元`);
+  }
+  const shares = problems.length > 0 ? null : splitShares(school.students, def.shareLevels, profile);
+  const units = levels.map((level): EvaluationUnit => {
+    const students = school.students[level] ?? 0;
+    const base = {
+      key: `${school.id}:${level}`,
+      schoolId: school.id,
+      school: school.name,
+      sourceRow: school.sourceRow,
+      kind: school.kind,
+      level,
+      students,
+      share: shares?.[level] ?? 1,
+    };
+    const excluded = problems.length > 0 ? null : exclusionOf(school, students, profile);
+    if (excluded) {
+      return { ...base, excluded, indicators: null, metCount: null, pass: null, reason: exclusionText(excluded, profile), errors: [] };
+    }
+    const errors = [...problems, ...(school.dataErrors ?? [])];
+    const evaluated = errors.length === 0 ? evaluateIndicators(school, level, students, base.share, profile) : null;
+    if (!evaluated || !evaluated.ok) {
+      const all = evaluated && !evaluated.ok ? [...errors, ...evaluated.errors] : errors;
+      return { ...base, excluded: null, indicators: null, metCount: null, pass: false, reason: `数据有误，无法判定：${all.join("；")}`, errors: all };
+    }
+    const verdict = unitVerdict(evaluated.indicators, profile);
+    return { ...base, excluded: null, indicators: evaluated.indicators, ...verdict, errors: [] };
+  });
+  return { units, ignored: null };
+}
+
+/**
+ * The sentence bureaus write for one level and indicator, e.g. "全区5.95人，达标71/71".
+ *
+ * @param def - The indicator.
+ * @param aggregate - The county aggregate.
+ * @param compliant - Units meeting the standard.
+ * @param units - Units evaluated.
+ * @param regionWord - 全区 or 全县.
+ * @returns The sentence.
+ */
+export function aggregateSentence(
+  def: Pick<IndicatorDefinition, "unit">,
+  aggregate: number | null,
+  compliant: number,
+  units: number,
+  regionWord: string,
+): string {
+  const decimals = def.unit === "元" ? 0 : 2;
+  return `${regionWord}${formatNumber(aggregate, decimals)}${def.unit}，达标${compliant}/${units}`;
+}
+
+/**
+ * The summary of one level: counts, per indicator the aggregate, compliant units and the weighted
+ * CV against its limit, and the level verdict (every unit passes and every CV within its limit).
+ *
+ * @param level - The level.
+ * @param units - All units (of every level; others are skipped).
+ * @param profile - Limits and the region word.
+ * @returns The level summary.
+ */
+export function summarizeLevel(level: Level, units: readonly EvaluationUnit[], profile: Profile): LevelSummary {
+  const mine = units.filter((u) => u.level === level);
+  const evaluated = mine.filter((u) => u.excluded === null);
+  const passing = evaluated.filter((u) => u.pass === true).length;
+  const indicators = {} as Record<IndicatorId, LevelIndicatorSummary>;
+  for (const def of INDICATORS) {
+    let amount = 0;
+    let students = 0;
+    let compliant = 0;
+    let n = 0;
+    const items: { value: number; weight: number }[] = [];
+    for (const u of evaluated) {
+      const r = u.indicators?.[def.id];
+      if (!r) continue;
+      amount += r.amount;
+      students += u.students;
+      if (r.meets) compliant += 1;
+      n += 1;
+      items.push({ value: r.value, weight: u.students });
+    }
+    const aggregate = students > 0 ? indicatorValue(def.formula, amount, students) : null;
+    const cv = weightedCv(items);
+    const cvLimit = profile.cvLimit[level];
+    indicators[def.id] = {
+      id: def.id,
+      ...cv,
+      aggregate,
+      compliant,
+      units: n,
+      cvLimit,
+      cvPass: cv.cv === null ? null : atMost(cv.cv, cvLimit),
+      sentence: aggregateSentence(def, aggregate, compliant, evaluated.length, profile.regionWord),
+    };
+  }
+  const allCv = INDICATORS.every((d) => indicators[d.id].cvPass === true);
+  return {
+    level,
+    units: evaluated.length,
+    passing,
+    failing: evaluated.length - passing,
+    excluded: mine.length - evaluated.length,
+    pass: evaluated.length === 0 ? null : passing === evaluated.length && allCv,
+    indicators,
+  };
+}
+
+/**
+ * Evaluates a county's schools: units, verdicts, gaps, CVs, level and 资源配置 verdicts, and the
+ * per-school 政府保障程度 checks. Never throws for data problems.
+ *
+ * @param schools - The schools as read from the sheet.
+ * @param profile - Standards and rules.
+ * @returns The county result.
+ */
+export function evaluateCounty(schools: readonly SchoolRecord[], profile: Profile): CountyResult {
+  const units: EvaluationUnit[] = [];
+  const ignored: IgnoredSchool[] = [];
+  for (const s of schools) {
+    const r = schoolUnits(s, profile);
+    units.push(...r.units);
+    if (r.ignored) ignored.push(r.ignored);
+  }
+  const levels = {
+    primary: summarizeLevel("primary", units, profile),
+    junior: summarizeLevel("junior", units, profile),
+  };
+  const judged = LEVELS.map((l) => levels[l].pass).filter((p): p is boolean => p !== null);
+  return {
+    units,
+    ignored,
+    levels,
+    resourcePass: judged.length === 0 ? null : judged.every(Boolean),
+    guarantee: schools.flatMap((s) => guaranteeChecks(s, profile)),
+  };
+}
