@@ -1,6 +1,6 @@
 import { parseSchoolKind, schoolKindDefinition } from "../core/school-kinds";
 import type { GuaranteeData, IndicatorId, IndicatorSource, Level, SchoolKind, SchoolRecord, StudentLevel, StudentsByLevel } from "../core/types";
-import { cellAddress, cellText, isBlank, parseNumberCell, type Grid } from "./cells";
+import { cellAddress, cellText, columnIndex, isBlank, parseNumberCell, type Grid } from "./cells";
 import { findHeader, headerPaths, SheetView, type HeaderLocation } from "./header";
 import { describeMapping, mapColumns, mappingColumnIndex, mappingKey, NO_CORRECTIONS, type BranchLink, type ColumnMapping, type MappingCorrections, type SheetMapping } from "./mapping";
 import { FIELD_NAMES, type FieldId, type FieldPart } from "./vocabulary";
@@ -337,9 +337,13 @@ class RowFigures {
     return this.columns.some((c) => mappingKey(c) === mappingKey({ field, ...(level ? { level } : {}), ...(part ? { part } : {}) })) ? 0 : undefined;
   }
 
-  cells(field: FieldId): string[] {
+  /** The cells of a field's columns, optionally only of some parts. */
+  cells(field: FieldId, parts?: readonly FieldPart[]): string[] {
     const out: string[] = [];
-    for (const c of this.columns) if (c.field === field) out.push(...(this.row.nums.get(mappingKey(c))?.cells ?? []));
+    for (const c of this.columns) {
+      if (c.field !== field || (parts && (!c.part || !parts.includes(c.part)))) continue;
+      out.push(...(this.row.nums.get(mappingKey(c))?.cells ?? []));
+    }
     return out;
   }
 
@@ -429,15 +433,32 @@ function valueSource(f: RowFigures, id: IndicatorId, unitLevels: readonly Level[
   return { type: "value", values };
 }
 
-const INDICATOR_FIELDS: Readonly<Record<IndicatorId, readonly FieldId[]>> = {
-  degree: ["degreeTeachers", "degreeBy"],
-  backbone: ["backbone"],
-  peArt: ["peArtTeachers", "subjectTeachers"],
-  teachingArea: ["teachingArea"],
-  sportsArea: ["sportsArea", "outdoorSports", "indoorSports"],
-  equipment: ["equipment"],
-  multimedia: ["multimedia"],
-};
+/** The cells whose figures make up an indicator's amount (only the parts that count). */
+function indicatorCellsOf(f: RowFigures, id: IndicatorId): string[] {
+  switch (id) {
+    case "degree":
+      return f.has("degreeTeachers") ? f.cells("degreeTeachers") : f.cells("degreeBy", DEGREE_PARTS.primary);
+    case "peArt":
+      if (f.has("peArtTeachers")) return f.cells("peArtTeachers");
+      return f.cells("subjectTeachers", f.has("subjectTeachers", undefined, "artsTotal") ? ["pe", "artsTotal", "arts"] : ["pe", "music", "art", "arts"]);
+    case "sportsArea":
+      return f.has("sportsArea") ? f.cells("sportsArea") : [...f.cells("outdoorSports"), ...f.cells("indoorSports")];
+    default:
+      return f.cells(id);
+  }
+}
+
+function sortCells(cells: readonly string[]): string[] {
+  const key = (a: string): [number, number] => {
+    const m = /^([A-Z]+)(\d+)$/.exec(a);
+    return [Number(m?.[2] ?? 0), columnIndex(m?.[1] ?? "A")];
+  };
+  return [...new Set(cells)].sort((a, b) => {
+    const [ra, ca] = key(a);
+    const [rb, cb] = key(b);
+    return ra - rb || ca - cb;
+  });
+}
 
 function inferKind(s: StudentsByLevel, name: string): { kind: SchoolKind; why: string } {
   const p = (s.primary ?? 0) > 0;
@@ -515,7 +536,7 @@ function toSchool(row: RowData, columns: readonly ColumnMapping[], problems: Rea
   const indicatorCells: Partial<Record<IndicatorId, string[]>> = {};
   for (const id of Object.keys(sources) as IndicatorId[]) {
     let src = sources[id]();
-    let cells = INDICATOR_FIELDS[id].flatMap((fid) => f.cells(fid));
+    let cells = sortCells(indicatorCellsOf(f, id));
     if (!src) {
       const v = valueSource(f, id, kindSource === "levelRow" ? [kind === "primary" ? "primary" : "junior"] : unitLevels);
       if (v === "ambiguous") {
