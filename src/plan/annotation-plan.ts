@@ -1,0 +1,160 @@
+import type { CheckOutcome } from "../check/run-check";
+import { GUARANTEE_NAMES } from "../core/guarantee";
+import { INDICATORS } from "../core/indicators";
+import { LEVEL_NAMES } from "../core/school-kinds";
+import type { GuaranteeCheckId, IndicatorId } from "../core/types";
+import type { FieldId } from "../sheet/vocabulary";
+import { resultSheets, type ResultSheet } from "./result-sheets";
+import { gapSummary, unmetSentence } from "./wording";
+
+/** How a marked cell is shown. */
+export type MarkStyle = "fail-school" | "unmet" | "excluded" | "problem" | "guarantee";
+
+/** Fill colours per style (ARGB), chosen to read in print and for colour-blind users with the notes. */
+export const MARK_COLORS: Readonly<Record<MarkStyle, string>> = {
+  "fail-school": "FFFFC7CE",
+  unmet: "FFFFE699",
+  excluded: "FFD9D9D9",
+  problem: "FFF8CBAD",
+  guarantee: "FFBDD7EE",
+};
+
+/** The order in which styles win when one cell has several marks. */
+const STYLE_PRIORITY: readonly MarkStyle[] = ["problem", "fail-school", "unmet", "guarantee", "excluded"];
+
+/** One cell of the data sheet to highlight, with the note explaining it. */
+export interface CellMark {
+  /** A1 address on the data sheet. */
+  readonly address: string;
+  readonly style: MarkStyle;
+  /** The note text (plain text; several findings on separate lines). */
+  readonly note: string;
+}
+
+/** A note that could not go on its cell because the user's own note is there. */
+export interface DisplacedNote {
+  readonly address: string;
+  readonly note: string;
+}
+
+/** Everything a check adds to a workbook, host-neutral: applied by the Office.js and ExcelJS adapters. */
+export interface AnnotationPlan {
+  readonly version: 1;
+  /** The data sheet the marks are on. */
+  readonly dataSheet: string;
+  /** Cells to highlight; `note` is empty where the user's own note is kept. */
+  readonly marks: readonly CellMark[];
+  /** Result sheets to add, in order. */
+  readonly sheets: readonly ResultSheet[];
+  /** Notes moved to the results because the cell already had the user's note. */
+  readonly displaced: readonly DisplacedNote[];
+}
+
+/** Options of {@link buildPlan}. */
+export interface PlanOptions {
+  /** Addresses on the data sheet that already carry a user's note. */
+  readonly occupiedNotes?: ReadonlySet<string>;
+  /** The check's time (ISO), for the stamp. */
+  readonly checkedAt: string;
+  /** The product version, for the stamp. */
+  readonly version: string;
+}
+
+/** The prefix of every note the add-in writes, so users (and the adapters) tell ours from theirs. */
+export const NOTE_PREFIX = "【优质均衡检查】";
+
+const GUARANTEE_FIELDS: Readonly<Record<GuaranteeCheckId, readonly FieldId[]>> = {
+  musicRooms: ["musicRooms"],
+  artRooms: ["artRooms"],
+  musicRoomArea: ["musicRoomArea"],
+  artRoomArea: ["artRoomArea"],
+  schoolSize: ["students"],
+  classSize: ["largestClass", "oversizeClasses"],
+  smallSchoolFunding: ["publicFunds"],
+  specialFunding: ["publicFunds"],
+  certification: ["certifiedTeachers"],
+};
+
+/**
+ * Builds the annotation plan of a successful check: highlights with notes on the data sheet
+ * (failing schools, unmet indicators' source cells, excluded units, data problems, failed
+ * guarantee checks) and the result sheets. Pure: the same outcome gives the same plan.
+ *
+ * @param outcome - A successful check.
+ * @param options - Cells with the user's notes, time and version for the stamp.
+ * @returns The plan.
+ */
+export function buildPlan(outcome: Extract<CheckOutcome, { ok: true }>, options: PlanOptions): AnnotationPlan {
+  const found = new Map<string, { styles: Set<MarkStyle>; lines: string[] }>();
+  const add = (address: string, style: MarkStyle, line: string): void => {
+    const m = found.get(address) ?? { styles: new Set<MarkStyle>(), lines: [] };
+    m.styles.add(style);
+    if (!m.lines.includes(line)) m.lines.push(line);
+    found.set(address, m);
+  };
+  const schoolByRow = new Map(outcome.read.schools.map((s) => [s.record.sourceRow, s]));
+
+  for (const u of outcome.result.units) {
+    const s = schoolByRow.get(u.sourceRow);
+    if (!s) continue;
+    const level = LEVEL_NAMES[u.level];
+    const multi = outcome.result.units.filter((x) => x.sourceRow === u.sourceRow).length > 1;
+    const tag = multi ? `${level}：` : "";
+    if (u.excluded) {
+      add(s.nameCell, "excluded", `${tag}不参评：${u.reason}`);
+      continue;
+    }
+    if (u.pass === false) {
+      const gaps = gapSummary(u);
+      add(s.nameCell, "fail-school", `${level}未达标：${u.reason.replace(/^未达标：|^数据有误，无法判定：/, "")}${gaps ? `；${gaps}` : ""}`);
+    }
+    if (!u.indicators) continue;
+    for (const d of INDICATORS) {
+      const r = u.indicators[d.id];
+      if (r.meets) continue;
+      const cells = s.indicatorCells[d.id as IndicatorId] ?? [];
+      const line = `${tag}${unmetSentence(r)}${u.pass ? "（该校仍达标：6项达标且不低于85%）" : ""}`;
+      if (cells.length === 0) add(s.nameCell, "unmet", line);
+      for (const c of cells) add(c, "unmet", line);
+    }
+  }
+  for (const g of outcome.result.guarantee) {
+    if (g.pass) continue;
+    const s = schoolByRow.get(g.sourceRow);
+    if (!s) continue;
+    const cells = GUARANTEE_FIELDS[g.id].flatMap((f) => s.fieldCells[f] ?? []);
+    const line = `${GUARANTEE_NAMES[g.id]}不达标：${g.message}`;
+    if (cells.length === 0) add(s.nameCell, "guarantee", line);
+    for (const c of cells) add(c, "guarantee", line);
+  }
+  for (const p of outcome.read.problems) {
+    if (p.severity === "info") continue;
+    add(p.cell, "problem", p.message);
+  }
+
+  const occupied = options.occupiedNotes ?? new Set<string>();
+  const marks: CellMark[] = [];
+  const displaced: DisplacedNote[] = [];
+  for (const [address, m] of found) {
+    const style = STYLE_PRIORITY.find((st) => m.styles.has(st)) ?? "unmet";
+    const note = `${NOTE_PREFIX}\n${m.lines.join("\n")}`;
+    if (occupied.has(address)) {
+      displaced.push({ address, note: m.lines.join("；") });
+      marks.push({ address, style, note: "" });
+    } else marks.push({ address, style, note });
+  }
+  marks.sort((a, b) => compareAddress(a.address, b.address));
+  displaced.sort((a, b) => compareAddress(a.address, b.address));
+  return { version: 1, dataSheet: outcome.sheetName, marks, displaced, sheets: resultSheets(outcome, displaced, options) };
+}
+
+function compareAddress(a: string, b: string): number {
+  const pa = /^([A-Z]+)(\d+)$/.exec(a);
+  const pb = /^([A-Z]+)(\d+)$/.exec(b);
+  const ra = Number(pa?.[2] ?? 0);
+  const rb = Number(pb?.[2] ?? 0);
+  if (ra !== rb) return ra - rb;
+  const ca = pa?.[1] ?? "";
+  const cb = pb?.[1] ?? "";
+  return ca.length - cb.length || (ca < cb ? -1 : ca > cb ? 1 : 0);
+}

@@ -1,0 +1,153 @@
+import type { CheckOutcome } from "../check/run-check";
+import { GUARANTEE_NAMES } from "../core/guarantee";
+import { INDICATORS } from "../core/indicators";
+import { LEVEL_NAMES, schoolKindDefinition } from "../core/school-kinds";
+import { LEVELS } from "../core/types";
+import { describeMapping } from "../sheet/mapping";
+import type { DisplacedNote, PlanOptions } from "./annotation-plan";
+import { gapSummary } from "./wording";
+
+/** A value written into a result cell: always a value, never a formula. */
+export type PlanValue = string | number | boolean | null;
+
+/** What a result sheet is for (its name may change to avoid a user's sheet of the same name). */
+export type SheetRole = "units" | "cv" | "guarantee" | "problems" | "info";
+
+/** A result sheet the check adds. */
+export interface ResultSheet {
+  readonly role: SheetRole;
+  /** The preferred name. */
+  readonly name: string;
+  readonly rows: readonly (readonly PlanValue[])[];
+  /** 0-based rows shown as headers. */
+  readonly headerRows: readonly number[];
+  /** Column widths in characters. */
+  readonly widths: readonly number[];
+  /** Number format per column for numeric cells outside header rows ("" for none). */
+  readonly formats: readonly string[];
+  /** Cells that show a verdict, coloured pass/fail. */
+  readonly verdicts: readonly { readonly row: number; readonly col: number; readonly pass: boolean }[];
+}
+
+/** The preferred names of the result sheets. */
+export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = {
+  units: "达标结果",
+  cv: "差异系数",
+  guarantee: "保障程度",
+  problems: "数据问题",
+  info: "检查信息",
+};
+
+const verdictText = (pass: boolean | null): string => (pass === null ? "—" : pass ? "达标" : "未达标");
+const mark = (pass: boolean | null): string => (pass === null ? "—" : pass ? "✓" : "✗");
+
+/**
+ * The result sheets of a check: per-unit results, the CV table, guarantee checks, data problems
+ * and the stamp with the column mapping.
+ *
+ * @param outcome - A successful check.
+ * @param displaced - Notes that went to the results because the cell had the user's note.
+ * @param options - Time and version for the stamp.
+ * @returns The sheets, in order.
+ */
+export function resultSheets(outcome: Extract<CheckOutcome, { ok: true }>, displaced: readonly DisplacedNote[], options: PlanOptions): ResultSheet[] {
+  return [unitsSheet(outcome), cvSheet(outcome), guaranteeSheet(outcome), problemsSheet(outcome, displaced), infoSheet(outcome, options)];
+}
+
+function unitsSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
+  const header: PlanValue[] = ["学校名称", "行号", "学段", "办学类型", "学生数", ...INDICATORS.map((d) => `${d.shortName}（${d.unit}${d.formula === "per100Students" ? "/百生" : "/生"}）`), "达标项数", "结论", "缺口", "说明"];
+  const rows: PlanValue[][] = [header];
+  const verdicts: { row: number; col: number; pass: boolean }[] = [];
+  const verdictCol = 5 + INDICATORS.length + 1;
+  for (const u of o.result.units) {
+    const values = INDICATORS.map((d) => u.indicators?.[d.id].value ?? null);
+    const verdict = u.excluded ? "不参评" : u.errors.length ? "数据有误" : verdictText(u.pass);
+    rows.push([u.school, u.sourceRow, LEVEL_NAMES[u.level], schoolKindDefinition(u.kind).name, u.students, ...values, u.metCount, verdict, gapSummary(u), u.reason]);
+    if (!u.excluded) verdicts.push({ row: rows.length - 1, col: verdictCol, pass: u.pass === true });
+  }
+  for (const i of o.result.ignored) rows.push([i.school, i.sourceRow, "—", "—", null, ...INDICATORS.map(() => null), null, "不形成评估单元", "", i.reason]);
+  return {
+    role: "units",
+    name: SHEET_NAMES.units,
+    rows,
+    headerRows: [0],
+    widths: [22, 6, 6, 14, 8, ...INDICATORS.map(() => 11), 8, 9, 28, 60],
+    formats: ["", "0", "", "", "0", ...INDICATORS.map((d) => (d.unit === "元" ? "0" : "0.00")), "0", "", "", ""],
+    verdicts,
+  };
+}
+
+function cvSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
+  const rows: PlanValue[][] = [["资源配置校际差异系数（按学生数加权，教督〔2017〕6号）"]];
+  const headerRows: number[] = [0];
+  const verdicts: { row: number; col: number; pass: boolean }[] = [];
+  for (const level of LEVELS) {
+    const l = o.result.levels[level];
+    const name = LEVEL_NAMES[level];
+    rows.push([]);
+    rows.push([`${name}：评估单元${l.units}个，达标${l.passing}个，不参评${l.excluded}个；资源配置${verdictText(l.pass)}`]);
+    headerRows.push(rows.length - 1);
+    rows.push(["学段", "指标", "标准", `${o.profile.regionWord}值`, "达标校数", "评估校数", "差异系数", "限值", "是否达标", "表述", "对比：不加权CV（仅供对比）", "对比：STDEV/AVERAGE（仅供对比）"]);
+    headerRows.push(rows.length - 1);
+    for (const d of INDICATORS) {
+      const s = l.indicators[d.id];
+      rows.push([name, d.name, o.profile.standards[d.id][level], s.aggregate, s.compliant, l.units, s.cv, s.cvLimit, mark(s.cvPass), s.sentence, s.unweightedCv, s.sampleCv]);
+      if (s.cvPass !== null) verdicts.push({ row: rows.length - 1, col: 8, pass: s.cvPass });
+    }
+  }
+  rows.push([]);
+  rows.push([`县域资源配置：${verdictText(o.result.resourcePass)}（每所学校达标且各项差异系数不超过限值）`]);
+  headerRows.push(rows.length - 1);
+  if (o.result.resourcePass !== null) verdicts.push({ row: rows.length - 1, col: 0, pass: o.result.resourcePass });
+  return {
+    role: "cv",
+    name: SHEET_NAMES.cv,
+    rows,
+    headerRows,
+    widths: [8, 44, 8, 10, 9, 9, 10, 8, 9, 26, 14, 14],
+    formats: ["", "", "0.00", "0.00", "0", "0", "0.0000", "0.00", "", "", "0.0000", "0.0000"],
+    verdicts,
+  };
+}
+
+function guaranteeSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
+  const rows: PlanValue[][] = [["学校名称", "行号", "项目", "学校数值", "标准", "结论", "说明"]];
+  const verdicts: { row: number; col: number; pass: boolean }[] = [];
+  for (const g of o.result.guarantee) {
+    rows.push([g.school, g.sourceRow, GUARANTEE_NAMES[g.id], g.value, g.limit, verdictText(g.pass), g.message]);
+    verdicts.push({ row: rows.length - 1, col: 5, pass: g.pass });
+  }
+  if (o.result.guarantee.length === 0) rows.push(["（表中没有音乐美术教室、班额、校额、经费或持证数据，未作政府保障程度逐校核查）"]);
+  return { role: "guarantee", name: SHEET_NAMES.guarantee, rows, headerRows: [0], widths: [22, 6, 18, 10, 10, 8, 60], formats: ["", "0", "", "0.##", "0.##", "", ""], verdicts };
+}
+
+function problemsSheet(o: Extract<CheckOutcome, { ok: true }>, displaced: readonly DisplacedNote[]): ResultSheet {
+  const severity = { error: "错误", warning: "警告", info: "提示" } as const;
+  const rows: PlanValue[][] = [["单元格", "类别", "说明"]];
+  for (const p of o.read.problems) rows.push([p.cell, severity[p.severity], p.message]);
+  const reasons = { blank: "空行", total: "合计行，不是学校", footnote: "注释行", branch: "校区/分校，待并入", "no-name": "无学校名称" } as const;
+  for (const s of o.read.skipped) if (s.reason !== "blank") rows.push([`第${s.row}行`, "跳过", `${reasons[s.reason]}${s.text ? `：${s.text}` : ""}`]);
+  for (const d of displaced) rows.push([d.address, "检查说明", `该单元格已有用户批注，检查说明写在这里：${d.note}`]);
+  if (rows.length === 1) rows.push(["—", "—", "未发现数据问题"]);
+  return { role: "problems", name: SHEET_NAMES.problems, rows, headerRows: [0], widths: [10, 10, 100], formats: ["", "", ""], verdicts: [] };
+}
+
+function infoSheet(o: Extract<CheckOutcome, { ok: true }>, options: PlanOptions): ResultSheet {
+  const m = o.read.mapping;
+  const rows: PlanValue[][] = [
+    ["优质均衡资源配置检查"],
+    ["数据表", o.sheetName],
+    ["检查时间", options.checkedAt],
+    ["版本", options.version],
+    ["标准配置", o.profile.name],
+    ["表头行", `第${m.headerRows[0]}–${m.headerRows[1]}行`],
+    ["数据起始行", `第${m.dataStartRow}行`],
+    ["说明", "本表及“达标结果”“差异系数”“保障程度”“数据问题”由检查生成；清除标注会删除这些表并恢复原表的格式与批注，原表数值不会被修改。"],
+    [],
+    ["列", "表头", "识别为", "单位", "换算系数", "可信度", "依据"],
+  ];
+  const headerRows = [0, rows.length - 1];
+  for (const c of m.columns) rows.push([c.column, c.header, describeMapping(c), c.unit, c.factor, c.confidence, c.how]);
+  for (const u of m.unmapped) rows.push([u.column, u.header, "（未使用）", "", null, null, u.reason]);
+  return { role: "info", name: SHEET_NAMES.info, rows, headerRows, widths: [10, 40, 30, 6, 10, 8, 40], formats: ["", "", "", "", "0", "0.00", ""], verdicts: [] };
+}

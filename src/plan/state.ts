@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { correctionsSchema, type MappingCorrections } from "../sheet/mapping";
+
+/** The name of the very hidden sheet holding the add-in's settings and what it wrote. */
+export const STATE_SHEET = "_yzjh";
+
+/** The marker in our conditional-format formulas, so clearing removes ours and only ours. */
+export const CF_MARKER = "yzjh:";
+
+/**
+ * The conditional-format formula of a style: true everywhere, and naming the add-in.
+ *
+ * @param style - The mark style.
+ * @returns e.g. `N("yzjh:unmet")=0`.
+ */
+export function markerFormula(style: string): string {
+  return `N("${CF_MARKER}${style}")=0`;
+}
+
+/** What the last check wrote, so that clearing (and the next check) removes exactly that. */
+export interface AnnotationState {
+  readonly version: 1;
+  readonly dataSheet: string;
+  /** Addresses on the data sheet where we put a note. */
+  readonly notes: readonly string[];
+  /** Addresses we highlighted, per style. */
+  readonly highlights: Readonly<Record<string, readonly string[]>>;
+  /** Result sheets we added, by their actual names. */
+  readonly sheets: readonly string[];
+  readonly checkedAt: string;
+}
+
+/** The settings a user saved in the workbook: shared by the task pane and the CLI. */
+export interface WorkbookSettings {
+  readonly version: 1;
+  /** Profile overrides (validated by loadProfile when used). */
+  readonly profile?: unknown;
+  /** Column corrections per sheet name. */
+  readonly corrections?: Readonly<Record<string, MappingCorrections>>;
+}
+
+const stateSchema = z.strictObject({
+  version: z.literal(1),
+  dataSheet: z.string().max(31),
+  notes: z.array(z.string().regex(/^[A-Z]{1,3}\d{1,7}$/)).max(2_000_000),
+  highlights: z.record(z.string().max(40), z.array(z.string().regex(/^[A-Z]{1,3}\d{1,7}$/))),
+  sheets: z.array(z.string().min(1).max(31)).max(20),
+  checkedAt: z.string().max(40),
+});
+
+const settingsSchema = z.strictObject({
+  version: z.literal(1),
+  profile: z.unknown().optional(),
+  corrections: z.record(z.string().max(31), correctionsSchema).optional(),
+});
+
+/**
+ * Parses stored annotation state; anything malformed is treated as no state (never trusted).
+ *
+ * @param text - The JSON text from the state cell.
+ * @returns The state, or null.
+ */
+export function parseState(text: unknown): AnnotationState | null {
+  if (typeof text !== "string" || text.trim() === "") return null;
+  try {
+    const r = stateSchema.safeParse(JSON.parse(text));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Parses stored settings, validated against their schema.
+ *
+ * @param text - The JSON text from the settings cell.
+ * @returns The settings, or the problems (settings with problems are not used).
+ */
+export function parseSettings(text: unknown): { ok: true; value: WorkbookSettings } | { ok: false; problems: string[] } {
+  if (typeof text !== "string" || text.trim() === "") return { ok: true, value: { version: 1 } };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, problems: ["设置不是有效的 JSON"] };
+  }
+  const r = settingsSchema.safeParse(data);
+  if (!r.success) return { ok: false, problems: r.error.issues.map((i) => `${i.path.join(".") || "(根)"}: ${i.message}`) };
+  return { ok: true, value: r.data as WorkbookSettings };
+}

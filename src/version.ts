@@ -1,0 +1,4 @@
+import pkg from "../package.json";
+
+/** The product version, for stamps. */
+export const VERSION: string = pkg.version;
