@@ -28,7 +28,13 @@ export type CheckOutcome =
       readonly result: CountyResult;
       readonly report: Report;
     }
-  | { readonly ok: false; readonly sheetName: string; readonly message: string; readonly missing: readonly string[]; readonly headersSeen: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly sheetName: string;
+      readonly message: string;
+      readonly missing: readonly string[];
+      readonly headersSeen: readonly string[];
+    };
 
 /**
  * Runs the whole check on one sheet, host-free: read the sheet, evaluate every school, build the
@@ -39,7 +45,8 @@ export type CheckOutcome =
  */
 export function runCheck(input: CheckInput): CheckOutcome {
   const read = readSheet(input.grid, input.corrections ? { corrections: input.corrections } : {});
-  if (!read.ok) return { ok: false, sheetName: input.sheetName, message: read.message, missing: read.missing, headersSeen: read.headersSeen };
+  if (!read.ok)
+    return { ok: false, sheetName: input.sheetName, message: read.message, missing: read.missing, headersSeen: read.headersSeen };
   const base = input.profile ?? NATIONAL_PROFILE;
   const profile = read.regionWord && base.regionWord === NATIONAL_PROFILE.regionWord ? { ...base, regionWord: read.regionWord } : base;
   const result = evaluateCounty(

@@ -92,13 +92,7 @@ export type UnitIndicators =
  * @param profile - Standards and switches.
  * @returns The results per indicator, or the data problems (missing figures).
  */
-export function evaluateIndicators(
-  school: SchoolRecord,
-  level: Level,
-  students: number,
-  share: number,
-  profile: Profile,
-): UnitIndicators {
+export function evaluateIndicators(school: SchoolRecord, level: Level, students: number, share: number, profile: Profile): UnitIndicators {
   const errors: string[] = [];
   const out: Partial<Record<IndicatorId, IndicatorResult>> = {};
   for (const def of INDICATORS) {

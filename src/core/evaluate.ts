@@ -104,7 +104,15 @@ export function schoolUnits(
     const evaluated = errors.length === 0 ? evaluateIndicators(school, level, students, base.share, profile) : null;
     if (!evaluated || !evaluated.ok) {
       const all = evaluated && !evaluated.ok ? [...errors, ...evaluated.errors] : errors;
-      return { ...base, excluded: null, indicators: null, metCount: null, pass: false, reason: `数据有误，无法判定：${all.join("；")}`, errors: all };
+      return {
+        ...base,
+        excluded: null,
+        indicators: null,
+        metCount: null,
+        pass: false,
+        reason: `数据有误，无法判定：${all.join("；")}`,
+        errors: all,
+      };
     }
     const verdict = unitVerdict(evaluated.indicators, profile);
     return { ...base, excluded: null, indicators: evaluated.indicators, ...verdict, errors: [] };

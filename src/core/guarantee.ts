@@ -72,7 +72,13 @@ export function guaranteeChecks(school: SchoolRecord, profile: Profile): Guarant
     rooms("musicRooms", g.musicRooms, "音乐专用教室");
     rooms("artRooms", g.artRooms, "美术专用教室");
   }
-  const roomArea = (id: "musicRoomArea" | "artRoomArea", area: number | undefined, count: number | undefined, min: number, label: string): void => {
+  const roomArea = (
+    id: "musicRoomArea" | "artRoomArea",
+    area: number | undefined,
+    count: number | undefined,
+    min: number,
+    label: string,
+  ): void => {
     if (area === undefined || count === undefined || count <= 0) return;
     const avg = area / count;
     add(id, atLeast(avg, min), avg, min, `${label}平均每间${formatNumber(avg)}㎡，每间应不小于${formatNumber(min)}㎡`);
@@ -85,7 +91,13 @@ export function guaranteeChecks(school: SchoolRecord, profile: Profile): Guarant
   if (sizeStudents > 0 && !school.levelRow) {
     const max = through ? lim.maxStudentsThrough : lim.maxStudentsSingleLevel;
     const what = through ? "义务教育阶段学生" : school.kind === "complete" ? "初中学生" : "学生";
-    add("schoolSize", atMost(sizeStudents, max), sizeStudents, max, `${what}${formatNumber(sizeStudents)}人，校额不超过${formatNumber(max)}人`);
+    add(
+      "schoolSize",
+      atMost(sizeStudents, max),
+      sizeStudents,
+      max,
+      `${what}${formatNumber(sizeStudents)}人，校额不超过${formatNumber(max)}人`,
+    );
   }
 
   const levels = def.levels;
@@ -100,7 +112,12 @@ export function guaranteeChecks(school: SchoolRecord, profile: Profile): Guarant
     add("classSize", g.oversizeClasses === 0, g.oversizeClasses, 0, `超标准班额${formatNumber(g.oversizeClasses)}个，应为0`);
   }
 
-  if (g.publicFunds !== undefined && compulsory > 0 && compulsory < lim.smallSchoolFundedAs && (school.kind === "teachingPoint" || g.rural === true)) {
+  if (
+    g.publicFunds !== undefined &&
+    compulsory > 0 &&
+    compulsory < lim.smallSchoolFundedAs &&
+    (school.kind === "teachingPoint" || g.rural === true)
+  ) {
     const level: Level = primary >= junior ? "primary" : "junior";
     const required = lim.smallSchoolFundedAs * lim.publicFundPerStudent[level];
     add(

@@ -108,9 +108,7 @@ export const INDICATORS = [
 /** The indicator ids in the official order. */
 export const INDICATOR_IDS: readonly IndicatorId[] = INDICATORS.map((d) => d.id);
 
-const BY_ID: ReadonlyMap<IndicatorId, IndicatorDefinition> = new Map(
-  INDICATORS.map((d) => [d.id, d] as const),
-);
+const BY_ID: ReadonlyMap<IndicatorId, IndicatorDefinition> = new Map(INDICATORS.map((d) => [d.id, d] as const));
 
 /**
  * The definition of one indicator.

@@ -58,10 +58,7 @@ export interface GuaranteeLimits {
   readonly certificationRate: number;
 }
 
-const standards = Object.fromEntries(INDICATORS.map((d) => [d.id, d.standard])) as Record<
-  IndicatorId,
-  Record<Level, number>
->;
+const standards = Object.fromEntries(INDICATORS.map((d) => [d.id, d.standard])) as Record<IndicatorId, Record<Level, number>>;
 
 /** The national default profile (教督〔2017〕6号). */
 export const NATIONAL_PROFILE: Profile = {
@@ -132,9 +129,7 @@ export const profileSchema = z.strictObject({
 });
 
 /** The result of loading a profile: the profile, or the problems found in it. */
-export type ProfileResult =
-  | { readonly ok: true; readonly profile: Profile }
-  | { readonly ok: false; readonly problems: readonly string[] };
+export type ProfileResult = { readonly ok: true; readonly profile: Profile } | { readonly ok: false; readonly problems: readonly string[] };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

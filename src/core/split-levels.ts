@@ -8,9 +8,7 @@ import type { StudentLevel, StudentsByLevel } from "./types";
  * @param profile - Supplies the junior weight and the senior-to-junior weight.
  * @returns The weight per level.
  */
-export function levelWeights(
-  profile: Pick<Profile, "juniorWeight" | "seniorToJuniorWeight">,
-): Readonly<Record<StudentLevel, number>> {
+export function levelWeights(profile: Pick<Profile, "juniorWeight" | "seniorToJuniorWeight">): Readonly<Record<StudentLevel, number>> {
   return {
     primary: 1,
     junior: profile.juniorWeight,

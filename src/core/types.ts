@@ -24,14 +24,7 @@ export type StudentLevel = Level | "senior";
 export const LEVELS: readonly Level[] = ["primary", "junior"];
 
 /** Identifiers of the seven resource indicators (资源配置). */
-export type IndicatorId =
-  | "degree"
-  | "backbone"
-  | "peArt"
-  | "teachingArea"
-  | "sportsArea"
-  | "equipment"
-  | "multimedia";
+export type IndicatorId = "degree" | "backbone" | "peArt" | "teachingArea" | "sportsArea" | "equipment" | "multimedia";
 
 /** How an indicator value is formed from an amount and the students. */
 export type FormulaKind = "per100Students" | "perStudent";
@@ -61,12 +54,7 @@ export type SchoolKind =
   | "special";
 
 /** Why a unit takes no part in the seven indicators (report contract §7). */
-export type ExclusionReason =
-  | "small-teaching-point"
-  | "special-education"
-  | "vocational"
-  | "private"
-  | "directly-administered";
+export type ExclusionReason = "small-teaching-point" | "special-education" | "vocational" | "private" | "directly-administered";
 
 /** Students per level; a missing level has none. */
 export type StudentsByLevel = Partial<Record<StudentLevel, number>>;

@@ -2,7 +2,7 @@ import type { CheckOutcome } from "../check/run-check";
 import { GUARANTEE_NAMES } from "../core/guarantee";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES } from "../core/school-kinds";
-import type { GuaranteeCheckId, IndicatorId } from "../core/types";
+import type { GuaranteeCheckId } from "../core/types";
 import type { FieldId } from "../sheet/vocabulary";
 import { resultSheets, type ResultSheet } from "./result-sheets";
 import { gapSummary, unmetSentence } from "./wording";
@@ -106,13 +106,17 @@ export function buildPlan(outcome: Extract<CheckOutcome, { ok: true }>, options:
     }
     if (u.pass === false) {
       const gaps = gapSummary(u);
-      add(s.nameCell, "fail-school", `${level}未达标：${u.reason.replace(/^未达标：|^数据有误，无法判定：/, "")}${gaps ? `；${gaps}` : ""}`);
+      add(
+        s.nameCell,
+        "fail-school",
+        `${level}未达标：${u.reason.replace(/^未达标：|^数据有误，无法判定：/, "")}${gaps ? `；${gaps}` : ""}`,
+      );
     }
     if (!u.indicators) continue;
     for (const d of INDICATORS) {
       const r = u.indicators[d.id];
       if (r.meets) continue;
-      const cells = s.indicatorCells[d.id as IndicatorId] ?? [];
+      const cells = s.indicatorCells[d.id] ?? [];
       const line = `${tag}${unmetSentence(r)}${u.pass ? "（该校仍达标：6项达标且不低于85%）" : ""}`;
       if (cells.length === 0) add(s.nameCell, "unmet", line);
       for (const c of cells) add(c, "unmet", line);

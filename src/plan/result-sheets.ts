@@ -50,22 +50,49 @@ const mark = (pass: boolean | null): string => (pass === null ? "—" : pass ? "
  * @param options - Time and version for the stamp.
  * @returns The sheets, in order.
  */
-export function resultSheets(outcome: Extract<CheckOutcome, { ok: true }>, displaced: readonly DisplacedNote[], options: PlanOptions): ResultSheet[] {
+export function resultSheets(
+  outcome: Extract<CheckOutcome, { ok: true }>,
+  displaced: readonly DisplacedNote[],
+  options: PlanOptions,
+): ResultSheet[] {
   return [unitsSheet(outcome), cvSheet(outcome), guaranteeSheet(outcome), problemsSheet(outcome, displaced), infoSheet(outcome, options)];
 }
 
 function unitsSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
-  const header: PlanValue[] = ["学校名称", "行号", "学段", "办学类型", "学生数", ...INDICATORS.map((d) => `${d.shortName}（${d.unit}${d.formula === "per100Students" ? "/百生" : "/生"}）`), "达标项数", "结论", "缺口", "说明"];
+  const header: PlanValue[] = [
+    "学校名称",
+    "行号",
+    "学段",
+    "办学类型",
+    "学生数",
+    ...INDICATORS.map((d) => `${d.shortName}（${d.unit}${d.formula === "per100Students" ? "/百生" : "/生"}）`),
+    "达标项数",
+    "结论",
+    "缺口",
+    "说明",
+  ];
   const rows: PlanValue[][] = [header];
   const verdicts: { row: number; col: number; pass: boolean }[] = [];
   const verdictCol = 5 + INDICATORS.length + 1;
   for (const u of o.result.units) {
     const values = INDICATORS.map((d) => u.indicators?.[d.id].value ?? null);
     const verdict = u.excluded ? "不参评" : u.errors.length ? "数据有误" : verdictText(u.pass);
-    rows.push([u.school, u.sourceRow, LEVEL_NAMES[u.level], schoolKindDefinition(u.kind).name, u.students, ...values, u.metCount, verdict, gapSummary(u), u.reason]);
+    rows.push([
+      u.school,
+      u.sourceRow,
+      LEVEL_NAMES[u.level],
+      schoolKindDefinition(u.kind).name,
+      u.students,
+      ...values,
+      u.metCount,
+      verdict,
+      gapSummary(u),
+      u.reason,
+    ]);
     if (!u.excluded) verdicts.push({ row: rows.length - 1, col: verdictCol, pass: u.pass === true });
   }
-  for (const i of o.result.ignored) rows.push([i.school, i.sourceRow, "—", "—", null, ...INDICATORS.map(() => null), null, "不形成评估单元", "", i.reason]);
+  for (const i of o.result.ignored)
+    rows.push([i.school, i.sourceRow, "—", "—", null, ...INDICATORS.map(() => null), null, "不形成评估单元", "", i.reason]);
   return {
     role: "units",
     name: SHEET_NAMES.units,
@@ -87,11 +114,37 @@ function cvSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
     rows.push([]);
     rows.push([`${name}：评估单元${l.units}个，达标${l.passing}个，不参评${l.excluded}个；资源配置${verdictText(l.pass)}`]);
     headerRows.push(rows.length - 1);
-    rows.push(["学段", "指标", "标准", `${o.profile.regionWord}值`, "达标校数", "评估校数", "差异系数", "限值", "是否达标", "表述", "对比：不加权CV（仅供对比）", "对比：STDEV/AVERAGE（仅供对比）"]);
+    rows.push([
+      "学段",
+      "指标",
+      "标准",
+      `${o.profile.regionWord}值`,
+      "达标校数",
+      "评估校数",
+      "差异系数",
+      "限值",
+      "是否达标",
+      "表述",
+      "对比：不加权CV（仅供对比）",
+      "对比：STDEV/AVERAGE（仅供对比）",
+    ]);
     headerRows.push(rows.length - 1);
     for (const d of INDICATORS) {
       const s = l.indicators[d.id];
-      rows.push([name, d.name, o.profile.standards[d.id][level], s.aggregate, s.compliant, l.units, s.cv, s.cvLimit, mark(s.cvPass), s.sentence, s.unweightedCv, s.sampleCv]);
+      rows.push([
+        name,
+        d.name,
+        o.profile.standards[d.id][level],
+        s.aggregate,
+        s.compliant,
+        l.units,
+        s.cv,
+        s.cvLimit,
+        mark(s.cvPass),
+        s.sentence,
+        s.unweightedCv,
+        s.sampleCv,
+      ]);
       if (s.cvPass !== null) verdicts.push({ row: rows.length - 1, col: 8, pass: s.cvPass });
     }
   }
@@ -118,18 +171,41 @@ function guaranteeSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
     verdicts.push({ row: rows.length - 1, col: 5, pass: g.pass });
   }
   if (o.result.guarantee.length === 0) rows.push(["（表中没有音乐美术教室、班额、校额、经费或持证数据，未作政府保障程度逐校核查）"]);
-  return { role: "guarantee", name: SHEET_NAMES.guarantee, rows, headerRows: [0], widths: [22, 6, 18, 10, 10, 8, 60], formats: ["", "0", "", "0.##", "0.##", "", ""], verdicts };
+  return {
+    role: "guarantee",
+    name: SHEET_NAMES.guarantee,
+    rows,
+    headerRows: [0],
+    widths: [22, 6, 18, 10, 10, 8, 60],
+    formats: ["", "0", "", "0.##", "0.##", "", ""],
+    verdicts,
+  };
 }
 
 function problemsSheet(o: Extract<CheckOutcome, { ok: true }>, displaced: readonly DisplacedNote[]): ResultSheet {
   const severity = { error: "错误", warning: "警告", info: "提示" } as const;
   const rows: PlanValue[][] = [["单元格", "类别", "说明"]];
   for (const p of o.read.problems) rows.push([p.cell, severity[p.severity], p.message]);
-  const reasons = { blank: "空行", total: "合计行，不是学校", footnote: "注释行", branch: "校区/分校，待并入", "no-name": "无学校名称" } as const;
-  for (const s of o.read.skipped) if (s.reason !== "blank") rows.push([`第${s.row}行`, "跳过", `${reasons[s.reason]}${s.text ? `：${s.text}` : ""}`]);
+  const reasons = {
+    blank: "空行",
+    total: "合计行，不是学校",
+    footnote: "注释行",
+    branch: "校区/分校，待并入",
+    "no-name": "无学校名称",
+  } as const;
+  for (const s of o.read.skipped)
+    if (s.reason !== "blank") rows.push([`第${s.row}行`, "跳过", `${reasons[s.reason]}${s.text ? `：${s.text}` : ""}`]);
   for (const d of displaced) rows.push([d.address, "检查说明", `该单元格已有用户批注，检查说明写在这里：${d.note}`]);
   if (rows.length === 1) rows.push(["—", "—", "未发现数据问题"]);
-  return { role: "problems", name: SHEET_NAMES.problems, rows, headerRows: [0], widths: [10, 10, 100], formats: ["", "", ""], verdicts: [] };
+  return {
+    role: "problems",
+    name: SHEET_NAMES.problems,
+    rows,
+    headerRows: [0],
+    widths: [10, 10, 100],
+    formats: ["", "", ""],
+    verdicts: [],
+  };
 }
 
 function infoSheet(o: Extract<CheckOutcome, { ok: true }>, options: PlanOptions): ResultSheet {
@@ -149,5 +225,13 @@ function infoSheet(o: Extract<CheckOutcome, { ok: true }>, options: PlanOptions)
   const headerRows = [0, rows.length - 1];
   for (const c of m.columns) rows.push([c.column, c.header, describeMapping(c), c.unit, c.factor, c.confidence, c.how]);
   for (const u of m.unmapped) rows.push([u.column, u.header, "（未使用）", "", null, null, u.reason]);
-  return { role: "info", name: SHEET_NAMES.info, rows, headerRows, widths: [10, 40, 30, 6, 10, 8, 40], formats: ["", "", "", "", "0", "0.00", ""], verdicts: [] };
+  return {
+    role: "info",
+    name: SHEET_NAMES.info,
+    rows,
+    headerRows,
+    widths: [10, 40, 30, 6, 10, 8, 40],
+    formats: ["", "", "", "", "0", "0.00", ""],
+    verdicts: [],
+  };
 }

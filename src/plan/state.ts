@@ -1,8 +1,41 @@
 import { z } from "zod";
 import { correctionsSchema, type MappingCorrections } from "../sheet/mapping";
 
-/** The name of the very hidden sheet holding the add-in's settings and what it wrote. */
+/**
+ * The name of the very hidden sheet holding the add-in's settings (A1) and what the last check
+ * wrote (column B, in chunks from B1): the task pane and the CLI share it.
+ */
 export const STATE_SHEET = "_yzjh";
+
+/** Longest text kept in one cell (Excel allows 32 767 characters). */
+export const CHUNK_CHARS = 30_000;
+
+/**
+ * Splits a long text into cell-sized chunks (the state of a large check exceeds one cell).
+ *
+ * @param text - The text.
+ * @returns Chunks of at most {@link CHUNK_CHARS} characters (at least one).
+ */
+export function toChunks(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += CHUNK_CHARS) out.push(text.slice(i, i + CHUNK_CHARS));
+  return out.length ? out : [""];
+}
+
+/**
+ * Joins chunks read back from cells (stopping at the first blank).
+ *
+ * @param cells - Cell values, in order.
+ * @returns The text.
+ */
+export function fromChunks(cells: readonly unknown[]): string {
+  let s = "";
+  for (const c of cells) {
+    if (typeof c !== "string" || c === "") break;
+    s += c;
+  }
+  return s;
+}
 
 /** The marker in our conditional-format formulas, so clearing removes ours and only ours. */
 export const CF_MARKER = "yzjh:";

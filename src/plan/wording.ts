@@ -36,4 +36,3 @@ export function gapSummary(u: EvaluationUnit): string {
   }
   return parts.length ? `缺 ${parts.join("、")}` : "";
 }
-

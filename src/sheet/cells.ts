@@ -74,7 +74,10 @@ export function cellAddress(row: number, col: number): string {
 
 /** Whether a raw cell is an error value. */
 export function isErrorCell(v: RawCell): boolean {
-  if (typeof v === "string") return /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|CONNECT!|BLOCKED!|UNKNOWN!)$/.test(v.trim());
+  if (typeof v === "string")
+    return /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|CONNECT!|BLOCKED!|UNKNOWN!)$/.test(
+      v.trim(),
+    );
   return typeof v === "object" && v !== null && !(v instanceof Date) && typeof v.error === "string";
 }
 
@@ -100,8 +103,7 @@ export function isBlank(v: RawCell): boolean {
 
 /** The outcome of reading a number from a cell. */
 export type NumberCell =
-  | { readonly ok: true; readonly value: number; readonly blank: boolean }
-  | { readonly ok: false; readonly found: string };
+  { readonly ok: true; readonly value: number; readonly blank: boolean } | { readonly ok: false; readonly found: string };
 
 const FULL_WIDTH_DIGITS = /[\uFF10-\uFF19\uFF0E\uFF0C\uFF0D\uFF0B]/g;
 const DASHES = new Set(["-", "—", "——", "–", "－", "/", "／", "\\", "—-", "--", "━"]);

@@ -53,7 +53,8 @@ export class SheetView {
       const cells = (m.bottom - m.top + 1) * (m.right - m.left + 1);
       if (cells > 10_000) continue;
       for (let r = m.top; r <= m.bottom; r++) {
-        for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) this.mergeTopLeft.set(`${r},${c}`, { row: m.top, col: m.left });
+        for (let c = m.left; c <= m.right; c++)
+          if (r !== m.top || c !== m.left) this.mergeTopLeft.set(`${r},${c}`, { row: m.top, col: m.left });
       }
     }
   }

@@ -100,7 +100,13 @@ export function parseCorrections(data: unknown): { ok: true; value: MappingCorre
   const columns: Record<string, ColumnCorrection | null> = {};
   for (const [k, v] of Object.entries(r.data.columns)) {
     if (v === null) columns[k] = null;
-    else columns[k] = { field: v.field, ...(v.level ? { level: v.level } : {}), ...(v.part ? { part: v.part } : {}), ...(v.factor ? { factor: v.factor } : {}) };
+    else
+      columns[k] = {
+        field: v.field,
+        ...(v.level ? { level: v.level } : {}),
+        ...(v.part ? { part: v.part } : {}),
+        ...(v.factor ? { factor: v.factor } : {}),
+      };
   }
   return { ok: true, value: { version: 1, columns, branchParents: r.data.branchParents } };
 }

@@ -1,8 +1,27 @@
 import { parseSchoolKind, schoolKindDefinition } from "../core/school-kinds";
-import type { GuaranteeData, IndicatorId, IndicatorSource, Level, SchoolKind, SchoolRecord, StudentLevel, StudentsByLevel } from "../core/types";
+import type {
+  GuaranteeData,
+  IndicatorId,
+  IndicatorSource,
+  Level,
+  SchoolKind,
+  SchoolRecord,
+  StudentLevel,
+  StudentsByLevel,
+} from "../core/types";
 import { cellAddress, cellText, columnIndex, isBlank, parseNumberCell, type Grid } from "./cells";
 import { findHeader, headerPaths, SheetView, type HeaderLocation } from "./header";
-import { describeMapping, mapColumns, mappingColumnIndex, mappingKey, NO_CORRECTIONS, type BranchLink, type ColumnMapping, type MappingCorrections, type SheetMapping } from "./mapping";
+import {
+  describeMapping,
+  mapColumns,
+  mappingColumnIndex,
+  mappingKey,
+  NO_CORRECTIONS,
+  type BranchLink,
+  type ColumnMapping,
+  type MappingCorrections,
+  type SheetMapping,
+} from "./mapping";
 import { FIELD_NAMES, type FieldId, type FieldPart } from "./vocabulary";
 
 /** A problem found while reading, always with the cell it concerns. */
@@ -121,7 +140,10 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): ReadResult {
   }
   const paths = headerPaths(view, loc);
   const { columns, unmapped } = mapColumns(paths, corrections);
-  const missing = REQUIRED.filter((req) => !req.any.some((f) => columns.some((c) => (f.startsWith("value:") ? c.field === "value" && c.part === f.slice(6) : c.field === f))));
+  const missing = REQUIRED.filter(
+    (req) =>
+      !req.any.some((f) => columns.some((c) => (f.startsWith("value:") ? c.field === "value" && c.part === f.slice(6) : c.field === f))),
+  );
   if (missing.length > 0) {
     return {
       ok: false,
@@ -188,7 +210,12 @@ function inferMoneyUnits(view: SheetView, loc: HeaderLocation, columns: ColumnMa
   });
 }
 
-function readRows(view: SheetView, loc: HeaderLocation, columns: readonly ColumnMapping[], problems: ReadProblem[]): { rows: RowData[]; skipped: SkippedRow[] } {
+function readRows(
+  view: SheetView,
+  loc: HeaderLocation,
+  columns: readonly ColumnMapping[],
+  problems: ReadProblem[],
+): { rows: RowData[]; skipped: SkippedRow[] } {
   const rows: RowData[] = [];
   const skipped: SkippedRow[] = [];
   const nameCol = columns.find((c) => c.field === "name");
@@ -214,7 +241,12 @@ function readRows(view: SheetView, loc: HeaderLocation, columns: readonly Column
       continue;
     }
     if (compact === "") {
-      problems.push({ cell: cellAddress(r, nameIdx), row: r + 1, severity: "warning", message: `${cellAddress(r, nameIdx)}：学校名称为空，该行有数据但未作为学校读取` });
+      problems.push({
+        cell: cellAddress(r, nameIdx),
+        row: r + 1,
+        severity: "warning",
+        message: `${cellAddress(r, nameIdx)}：学校名称为空，该行有数据但未作为学校读取`,
+      });
       skipped.push({ row: r + 1, reason: "no-name", text: first.slice(0, 60) });
       continue;
     }
@@ -226,7 +258,13 @@ function readRows(view: SheetView, loc: HeaderLocation, columns: readonly Column
       nums: new Map(),
       errors: [],
     };
-    if (name.length > MAX_NAME) problems.push({ cell: data.nameCell, row: r + 1, severity: "info", message: `${data.nameCell}：学校名称超过${MAX_NAME}字，结果中截短显示` });
+    if (name.length > MAX_NAME)
+      problems.push({
+        cell: data.nameCell,
+        row: r + 1,
+        severity: "info",
+        message: `${data.nameCell}：学校名称超过${MAX_NAME}字，结果中截短显示`,
+      });
     for (const c of textCols) {
       const col = mappingColumnIndex(c);
       data.text.set(c.field, { text: cellText(view.merged(r, col)), cell: cellAddress(r, col) });
@@ -255,7 +293,9 @@ function readRows(view: SheetView, loc: HeaderLocation, columns: readonly Column
 }
 
 function isTextField(f: FieldId): boolean {
-  return f === "name" || f === "code" || f === "kind" || f === "countsAsSchool" || f === "sponsor" || f === "affiliation" || f === "urbanRural";
+  return (
+    f === "name" || f === "code" || f === "kind" || f === "countsAsSchool" || f === "sponsor" || f === "affiliation" || f === "urbanRural"
+  );
 }
 
 function firstText(view: SheetView, r: number, loc: HeaderLocation): string {
@@ -281,7 +321,7 @@ function linkBranches(rows: RowData[], skipped: SkippedRow[], corrections: Mappi
     }
     const key = String(r.row + 1);
     const confirmed = Object.prototype.hasOwnProperty.call(corrections.branchParents, key);
-    const chosen = confirmed ? (corrections.branchParents[key] ?? null) : (lastMain ? lastMain.row + 1 : null);
+    const chosen = confirmed ? (corrections.branchParents[key] ?? null) : lastMain ? lastMain.row + 1 : null;
     links.push({ row: r.row + 1, name: r.name, parentRow: chosen, confirmed: confirmed && chosen !== null });
     skipped.push({ row: r.row + 1, reason: "branch", text: r.name });
   }
@@ -297,7 +337,12 @@ function mergeBranches(rows: RowData[], links: readonly BranchLink[], problems: 
     const parent = l.parentRow !== null ? byRow.get(l.parentRow) : undefined;
     if (!l.confirmed || !parent || branchRows.has(l.parentRow ?? -1)) {
       const hint = l.parentRow !== null ? `，建议并入第${l.parentRow}行` : "";
-      problems.push({ cell: branch.nameCell, row: l.row, severity: "warning", message: `${branch.nameCell}：“${branch.name}”是校区/分校（是否计校数＝否），需确认所属学校后并入${hint}；未单独评估` });
+      problems.push({
+        cell: branch.nameCell,
+        row: l.row,
+        severity: "warning",
+        message: `${branch.nameCell}：“${branch.name}”是校区/分校（是否计校数＝否），需确认所属学校后并入${hint}；未单独评估`,
+      });
       continue;
     }
     for (const [k, f] of branch.nums) {
@@ -308,7 +353,12 @@ function mergeBranches(rows: RowData[], links: readonly BranchLink[], problems: 
       } else parent.nums.set(k, { value: f.value, cells: [...f.cells] });
     }
     parent.errors.push(...branch.errors);
-    problems.push({ cell: branch.nameCell, row: l.row, severity: "info", message: `${branch.nameCell}：“${branch.name}”已并入第${l.parentRow}行“${parent.name}”` });
+    problems.push({
+      cell: branch.nameCell,
+      row: l.row,
+      severity: "info",
+      message: `${branch.nameCell}：“${branch.name}”已并入第${l.parentRow}行“${parent.name}”`,
+    });
   }
   return { main: rows.filter((r) => !branchRows.has(r.row + 1)) };
 }
@@ -320,7 +370,9 @@ class RowFigures {
   ) {}
 
   has(field: FieldId, level?: StudentLevel, part?: FieldPart): boolean {
-    return this.columns.some((c) => c.field === field && (level === undefined || c.level === level) && (part === undefined || c.part === part));
+    return this.columns.some(
+      (c) => c.field === field && (level === undefined || c.level === level) && (part === undefined || c.part === part),
+    );
   }
 
   hasWhole(field: FieldId, part?: FieldPart): boolean {
@@ -334,7 +386,9 @@ class RowFigures {
   get(field: FieldId, level?: StudentLevel, part?: FieldPart): number | undefined {
     const f = this.row.nums.get(mappingKey({ field, ...(level ? { level } : {}), ...(part ? { part } : {}) }));
     if (f) return f.value;
-    return this.columns.some((c) => mappingKey(c) === mappingKey({ field, ...(level ? { level } : {}), ...(part ? { part } : {}) })) ? 0 : undefined;
+    return this.columns.some((c) => mappingKey(c) === mappingKey({ field, ...(level ? { level } : {}), ...(part ? { part } : {}) }))
+      ? 0
+      : undefined;
   }
 
   /** The cells of a field's columns, optionally only of some parts. */
@@ -366,7 +420,8 @@ function amountSource(f: RowFigures, field: FieldId): IndicatorSource | undefine
       const v = f.get(field, l);
       if (v !== undefined) amounts[l] = v;
     }
-    if (f.hasWhole(field) && amounts.primary === undefined && amounts.junior === undefined) return { type: "whole", amount: f.get(field) ?? 0 };
+    if (f.hasWhole(field) && amounts.primary === undefined && amounts.junior === undefined)
+      return { type: "whole", amount: f.get(field) ?? 0 };
     return { type: "byLevel", amounts };
   }
   if (f.hasWhole(field)) return { type: "whole", amount: f.get(field) ?? 0 };
@@ -440,7 +495,10 @@ function indicatorCellsOf(f: RowFigures, id: IndicatorId): string[] {
       return f.has("degreeTeachers") ? f.cells("degreeTeachers") : f.cells("degreeBy", DEGREE_PARTS.primary);
     case "peArt":
       if (f.has("peArtTeachers")) return f.cells("peArtTeachers");
-      return f.cells("subjectTeachers", f.has("subjectTeachers", undefined, "artsTotal") ? ["pe", "artsTotal", "arts"] : ["pe", "music", "art", "arts"]);
+      return f.cells(
+        "subjectTeachers",
+        f.has("subjectTeachers", undefined, "artsTotal") ? ["pe", "artsTotal", "arts"] : ["pe", "music", "art", "arts"],
+      );
     case "sportsArea":
       return f.has("sportsArea") ? f.cells("sportsArea") : [...f.cells("outdoorSports"), ...f.cells("indoorSports")];
     default:
@@ -478,7 +536,8 @@ function toSchool(row: RowData, columns: readonly ColumnMapping[], problems: Rea
   const f = new RowFigures(row, columns);
   const errors = [...row.errors];
   const sourceRow = row.row + 1;
-  const warn = (cell: string, message: string, severity: ReadProblem["severity"] = "warning") => problems.push({ cell, row: sourceRow, severity, message });
+  const warn = (cell: string, message: string, severity: ReadProblem["severity"] = "warning") =>
+    problems.push({ cell, row: sourceRow, severity, message });
 
   // Students by level, as given.
   const students: { -readonly [K in StudentLevel]?: number } = {};
@@ -507,9 +566,16 @@ function toSchool(row: RowData, columns: readonly ColumnMapping[], problems: Rea
     kindSource = "inferred";
     if (kindCell) {
       const found = kindCell.text === "" ? "空白" : `“${kindCell.text}”`;
-      warn(kindCell.cell, `${kindCell.cell}：办学类型为${found}，不是已知类型；按学生数推断为${schoolKindDefinition(kind).name}（${inferred.why}）`);
+      warn(
+        kindCell.cell,
+        `${kindCell.cell}：办学类型为${found}，不是已知类型；按学生数推断为${schoolKindDefinition(kind).name}（${inferred.why}）`,
+      );
     } else {
-      warn(row.nameCell, `${row.nameCell}：表中没有办学类型列，“${row.name}”按学生数推断为${schoolKindDefinition(kind).name}（${inferred.why}）`, "info");
+      warn(
+        row.nameCell,
+        `${row.nameCell}：表中没有办学类型列，“${row.name}”按学生数推断为${schoolKindDefinition(kind).name}（${inferred.why}）`,
+        "info",
+      );
     }
   }
   const def = schoolKindDefinition(kind);
@@ -517,7 +583,16 @@ function toSchool(row: RowData, columns: readonly ColumnMapping[], problems: Rea
   // Whole-school students go to the kind's only level; a multi-level school needs them by level.
   const levelsGiven = (["primary", "junior", "senior"] as const).some((l) => (students[l] ?? 0) > 0);
   if (!levelsGiven && wholeStudents !== undefined) {
-    const target: StudentLevel | undefined = kindSource === "levelRow" ? (kind === "primary" ? "primary" : "junior") : def.shareLevels.length === 1 ? def.shareLevels[0] : kind === "special" ? "primary" : undefined;
+    const target: StudentLevel | undefined =
+      kindSource === "levelRow"
+        ? kind === "primary"
+          ? "primary"
+          : "junior"
+        : def.shareLevels.length === 1
+          ? def.shareLevels[0]
+          : kind === "special"
+            ? "primary"
+            : undefined;
     if (target) students[target] = wholeStudents;
     else if (wholeStudents > 0) errors.push(`${row.nameCell}：${def.name}需要分学段的在校学生数（表中只有总数${wholeStudents}人）`);
   }

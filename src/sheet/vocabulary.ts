@@ -115,7 +115,20 @@ export const PART_NAMES: Readonly<Record<FieldPart, string>> = {
 };
 
 /** Header last parts that stand for their group: "教学及辅助用房 › 小计". */
-export const TOTAL_WORDS: ReadonlySet<string> = new Set(["计", "小计", "合计", "总计", "总", "面积", "建筑面积", "间", "合", "总额", "金额", "值"]);
+export const TOTAL_WORDS: ReadonlySet<string> = new Set([
+  "计",
+  "小计",
+  "合计",
+  "总计",
+  "总",
+  "面积",
+  "建筑面积",
+  "间",
+  "合",
+  "总额",
+  "金额",
+  "值",
+]);
 
 /** Header last parts that name a level: "在校学生数 › 小学". */
 export const LEVEL_WORDS: ReadonlyMap<string, "primary" | "junior" | "senior"> = new Map([

@@ -69,7 +69,10 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {
-    throw new CheckFileError(file, `不是有效的 .xlsx 文件（已损坏或格式不对）：${e instanceof Error ? e.message.slice(0, 120) : String(e)}`);
+    throw new CheckFileError(
+      file,
+      `不是有效的 .xlsx 文件（已损坏或格式不对）：${e instanceof Error ? e.message.slice(0, 120) : String(e)}`,
+    );
   }
   return wb;
 }
@@ -119,8 +122,11 @@ export async function checkFile(input: string, options: CheckFileOptions = {}): 
   const settings = readSettings(wb);
   const previous = readState(wb);
   const ownNames = new Set([...OWN_SHEETS, ...(previous?.sheets ?? [])]);
-  const candidates = options.sheet ? [wb.getWorksheet(options.sheet)] : wb.worksheets.filter((w) => w.state === "visible" && !ownNames.has(w.name));
-  if (options.sheet && !candidates[0]) throw new CheckFileError(input, `没有名为“${options.sheet}”的工作表（有：${wb.worksheets.map((w) => w.name).join("、")}）`);
+  const candidates = options.sheet
+    ? [wb.getWorksheet(options.sheet)]
+    : wb.worksheets.filter((w) => w.state === "visible" && !ownNames.has(w.name));
+  if (options.sheet && !candidates[0])
+    throw new CheckFileError(input, `没有名为“${options.sheet}”的工作表（有：${wb.worksheets.map((w) => w.name).join("、")}）`);
   let outcome: CheckOutcome | null = null;
   let failures: Extract<CheckOutcome, { ok: false }>[] = [];
   for (const ws of candidates) {
@@ -134,7 +140,9 @@ export async function checkFile(input: string, options: CheckFileOptions = {}): 
     failures = [...failures, o];
   }
   if (!outcome || !outcome.ok) {
-    const detail = failures.map((f) => `工作表“${f.sheetName}”：${f.message}；看到的表头：${f.headersSeen.slice(0, 12).join("，") || "（无）"}`).join("\n");
+    const detail = failures
+      .map((f) => `工作表“${f.sheetName}”：${f.message}；看到的表头：${f.headersSeen.slice(0, 12).join("，") || "（无）"}`)
+      .join("\n");
     throw new CheckFileError(input, `未找到可检查的学校数据表\n${detail}`);
   }
   const dataSheet = wb.getWorksheet(outcome.sheetName);

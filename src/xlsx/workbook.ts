@@ -2,7 +2,17 @@ import type ExcelJS from "exceljs";
 import type { AnnotationPlan, MarkStyle } from "../plan/annotation-plan";
 import { MARK_COLORS, NOTE_PREFIX } from "../plan/annotation-plan";
 import type { ResultSheet } from "../plan/result-sheets";
-import { CF_MARKER, markerFormula, parseSettings, parseState, STATE_SHEET, type AnnotationState, type WorkbookSettings } from "../plan/state";
+import {
+  CF_MARKER,
+  fromChunks,
+  markerFormula,
+  parseSettings,
+  parseState,
+  STATE_SHEET,
+  toChunks,
+  type AnnotationState,
+  type WorkbookSettings,
+} from "../plan/state";
 import type { Grid, MergeArea, RawCell } from "../sheet/cells";
 import { columnIndex } from "../sheet/cells";
 
@@ -21,7 +31,7 @@ function rawValue(v: ExcelJS.CellValue): RawCell {
     if ("formula" in v || "sharedFormula" in v) {
       const result = (v as { result?: unknown }).result;
       if (result === undefined || result === null) return null;
-      if (typeof result === "object" && result !== null && "error" in result) return { error: String((result as { error: unknown }).error) };
+      if (typeof result === "object" && result !== null && "error" in result) return { error: String(result.error) };
       return result as RawCell;
     }
     if ("text" in v && typeof v.text === "string") return v.text;
@@ -46,7 +56,8 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
     const area = { top: Number(m[2]) - 1, left: columnIndex(m[1] ?? ""), bottom: Number(m[4]) - 1, right: columnIndex(m[3] ?? "") };
     merges.push(area);
     if ((area.bottom - area.top + 1) * (area.right - area.left + 1) > 10_000) continue;
-    for (let r = area.top; r <= area.bottom; r++) for (let c = area.left; c <= area.right; c++) if (r !== area.top || c !== area.left) covered.add(`${r},${c}`);
+    for (let r = area.top; r <= area.bottom; r++)
+      for (let c = area.left; c <= area.right; c++) if (r !== area.top || c !== area.left) covered.add(`${r},${c}`);
   }
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const r = rowNumber - 1;
@@ -116,7 +127,15 @@ export function readSettings(wb: ExcelJS.Workbook): ReturnType<typeof parseSetti
  * @returns The state, or null.
  */
 export function readState(wb: ExcelJS.Workbook): AnnotationState | null {
-  return parseState(stateSheet(wb)?.getCell("A2").value);
+  const st = stateSheet(wb);
+  if (!st) return null;
+  const cells: unknown[] = [];
+  for (let r = 1; ; r++) {
+    const v = st.getCell(r, 2).value;
+    if (typeof v !== "string" || v === "") break;
+    cells.push(v);
+  }
+  return parseState(fromChunks(cells));
 }
 
 /**
@@ -157,7 +176,7 @@ export function clearAnnotations(wb: ExcelJS.Workbook): boolean {
   }
   const st = stateSheet(wb);
   if (st) {
-    st.getCell("A2").value = null;
+    for (let r = 1; st.getCell(r, 2).value; r++) st.getCell(r, 2).value = null;
     const settings = st.getCell("A1").value;
     if (settings === null || settings === undefined || settings === "") wb.removeWorksheet(st.id);
   }
@@ -241,7 +260,9 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: AnnotationPlan, checkedAt:
   const state: AnnotationState = { version: 1, dataSheet: plan.dataSheet, notes, highlights, sheets, checkedAt };
   const st = stateSheet(wb) ?? wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });
   st.state = "veryHidden";
-  st.getCell("A2").value = JSON.stringify(state);
+  toChunks(JSON.stringify(state)).forEach((chunk, i) => {
+    st.getCell(i + 1, 2).value = chunk;
+  });
   return state;
 }
 

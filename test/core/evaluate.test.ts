@@ -22,7 +22,11 @@ describe("school kinds → units (spec §1)", () => {
   it("初级中学: one junior unit against junior standards", () => {
     // 35 × 100 / 600 = 5.833 ≥ 5.3; teachingArea 3600 / 600 = 6 ≥ 5.8
     const { units } = schoolUnits(
-      aSchool({ kind: "junior", students: { junior: 600 }, amounts: { degree: 35, teachingArea: 3600, sportsArea: 6300, equipment: 1_560_000, multimedia: 15 } }),
+      aSchool({
+        kind: "junior",
+        students: { junior: 600 },
+        amounts: { degree: 35, teachingArea: 3600, sportsArea: 6300, equipment: 1_560_000, multimedia: 15 },
+      }),
       P,
     );
     const u = byLevel(units, "junior");
@@ -37,7 +41,10 @@ describe("school kinds → units (spec §1)", () => {
 
   it("九年一贯制: a primary and a junior unit, resources split 400 : 1.1×300", () => {
     // weighted 400 + 330 = 730; teaching area 4380 → 2400 (6.0 ㎡/生) and 1980 (6.6 ㎡/生)
-    const { units } = schoolUnits(aSchool({ kind: "nineYear", students: { primary: 400, junior: 300 }, amounts: { teachingArea: 4380, degree: 40 } }), P);
+    const { units } = schoolUnits(
+      aSchool({ kind: "nineYear", students: { primary: 400, junior: 300 }, amounts: { teachingArea: 4380, degree: 40 } }),
+      P,
+    );
     const p = byLevel(units, "primary");
     const j = byLevel(units, "junior");
     expect(p.share).toBeCloseTo(400 / 730, 12);
@@ -53,7 +60,11 @@ describe("school kinds → units (spec §1)", () => {
 
   it("九年一贯制 with teachers per level uses them as given, unsplit", () => {
     const { units } = schoolUnits(
-      aSchool({ kind: "nineYear", students: { primary: 400, junior: 300 }, indicators: { backbone: { type: "byLevel", amounts: { primary: 3, junior: 4 } } } }),
+      aSchool({
+        kind: "nineYear",
+        students: { primary: 400, junior: 300 },
+        indicators: { backbone: { type: "byLevel", amounts: { primary: 3, junior: 4 } } },
+      }),
       P,
     );
     expect(byLevel(units, "primary").indicators?.backbone.value).toBeCloseTo(0.75, 12);
@@ -64,7 +75,11 @@ describe("school kinds → units (spec §1)", () => {
   it("九年一贯制 degree teachers by level rule: primary counts 专科+, junior 本科+", () => {
     // primary: 40 × 400/730 = 21.918 → 5.479 per 100; junior: 30 × 330/730 = 13.562 → 4.521 per 100 (< 5.3)
     const { units } = schoolUnits(
-      aSchool({ kind: "nineYear", students: { primary: 400, junior: 300 }, indicators: { degree: { type: "whole", amount: 40, byLevelRule: { primary: 40, junior: 30 } } } }),
+      aSchool({
+        kind: "nineYear",
+        students: { primary: 400, junior: 300 },
+        indicators: { degree: { type: "whole", amount: 40, byLevelRule: { primary: 40, junior: 30 } } },
+      }),
       P,
     );
     expect(byLevel(units, "primary").indicators?.degree.value).toBeCloseTo((40 * 400) / 730 / 4, 10);
@@ -81,7 +96,10 @@ describe("school kinds → units (spec §1)", () => {
 
   it("完全中学: a junior unit with B / (B + 1.2C) of the resources", () => {
     // 600 junior, 400 senior: share 600/1080; sports 10800 → 6000 → 10 ㎡/生 < 10.2
-    const { units } = schoolUnits(aSchool({ kind: "complete", students: { junior: 600, senior: 400 }, amounts: { sportsArea: 10_800 } }), P);
+    const { units } = schoolUnits(
+      aSchool({ kind: "complete", students: { junior: 600, senior: 400 }, amounts: { sportsArea: 10_800 } }),
+      P,
+    );
     const j = byLevel(units, "junior");
     expect(units).toHaveLength(1);
     expect(j.share).toBeCloseTo(600 / 1080, 12);
@@ -92,7 +110,10 @@ describe("school kinds → units (spec §1)", () => {
 
   it("十二年一贯制: primary and junior units, weights 1 : 1.1 : 1.32", () => {
     // 300/200/100 → 652; equipment 1630000 → 750000 (2500/生) and 550000 (2750/生)
-    const { units } = schoolUnits(aSchool({ kind: "twelveYear", students: { primary: 300, junior: 200, senior: 100 }, amounts: { equipment: 1_630_000 } }), P);
+    const { units } = schoolUnits(
+      aSchool({ kind: "twelveYear", students: { primary: 300, junior: 200, senior: 100 }, amounts: { equipment: 1_630_000 } }),
+      P,
+    );
     expect(units.map((u) => u.level)).toEqual(["primary", "junior"]);
     expect(byLevel(units, "primary").indicators?.equipment.value).toBeCloseTo(2500, 8);
     expect(byLevel(units, "junior").indicators?.equipment.value).toBeCloseTo(2750, 8);
@@ -169,7 +190,12 @@ describe("school kinds → units (spec §1)", () => {
 
 describe("summarizeLevel and the county", () => {
   const a = aSchool({ id: "a", sourceRow: 5, students: { primary: 500 }, amounts: { degree: 30 } }); // 6.0
-  const b = aSchool({ id: "b", sourceRow: 6, students: { primary: 300 }, amounts: { degree: 12, teachingArea: 1800, sportsArea: 3000, equipment: 840_000, multimedia: 9 } }); // 4.0
+  const b = aSchool({
+    id: "b",
+    sourceRow: 6,
+    students: { primary: 300 },
+    amounts: { degree: 12, teachingArea: 1800, sportsArea: 3000, equipment: 840_000, multimedia: 9 },
+  }); // 4.0
 
   it("aggregates Σ resource / Σ students and writes the bureau sentence", () => {
     const r = evaluateCounty([a, b], P);

@@ -21,7 +21,10 @@ describe("guaranteeChecks", () => {
   });
 
   it("sums classes per level when no whole figure is given", () => {
-    expect(check("artRooms", { guarantee: { classesByLevel: { primary: 18, junior: 7 }, artRooms: 2 } })).toMatchObject({ pass: false, limit: 3 });
+    expect(check("artRooms", { guarantee: { classesByLevel: { primary: 18, junior: 7 }, artRooms: 2 } })).toMatchObject({
+      pass: false,
+      limit: 3,
+    });
   });
 
   it("checks room areas on average: 96 ㎡ music, 90 ㎡ art", () => {
@@ -35,7 +38,10 @@ describe("guaranteeChecks", () => {
     expect(check("schoolSize", { students: { primary: 2001 }, guarantee: {} })?.pass).toBe(false);
     expect(check("schoolSize", { kind: "nineYear", students: { primary: 1500, junior: 1000 }, guarantee: {} })?.pass).toBe(true);
     expect(check("schoolSize", { kind: "nineYear", students: { primary: 1500, junior: 1001 }, guarantee: {} })?.pass).toBe(false);
-    expect(check("schoolSize", { kind: "complete", students: { junior: 1900, senior: 3000 }, guarantee: {} })).toMatchObject({ pass: true, value: 1900 });
+    expect(check("schoolSize", { kind: "complete", students: { junior: 1900, senior: 3000 }, guarantee: {} })).toMatchObject({
+      pass: true,
+      value: 1900,
+    });
   });
 
   it("limits the largest class to 45 in primary and 50 in junior", () => {
@@ -47,10 +53,16 @@ describe("guaranteeChecks", () => {
 
   it("funds a teaching point under 100 students as 100", () => {
     // 100 × 720 = 72000 元
-    expect(check("smallSchoolFunding", { kind: "teachingPoint", students: { primary: 40 }, guarantee: { publicFunds: 72_000 } })?.pass).toBe(true);
-    expect(check("smallSchoolFunding", { kind: "teachingPoint", students: { primary: 40 }, guarantee: { publicFunds: 28_800 } })).toMatchObject({ pass: false, limit: 72_000 });
+    expect(
+      check("smallSchoolFunding", { kind: "teachingPoint", students: { primary: 40 }, guarantee: { publicFunds: 72_000 } })?.pass,
+    ).toBe(true);
+    expect(
+      check("smallSchoolFunding", { kind: "teachingPoint", students: { primary: 40 }, guarantee: { publicFunds: 28_800 } }),
+    ).toMatchObject({ pass: false, limit: 72_000 });
     expect(check("smallSchoolFunding", { kind: "primary", students: { primary: 40 }, guarantee: { publicFunds: 1 } })).toBeUndefined();
-    expect(check("smallSchoolFunding", { kind: "primary", students: { primary: 40 }, guarantee: { publicFunds: 1, rural: true } })?.pass).toBe(false);
+    expect(
+      check("smallSchoolFunding", { kind: "primary", students: { primary: 40 }, guarantee: { publicFunds: 1, rural: true } })?.pass,
+    ).toBe(false);
   });
 
   it("holds 特殊教育学校 to 6000 元 per student and makes no other size check", () => {
@@ -62,7 +74,10 @@ describe("guaranteeChecks", () => {
 
   it("requires 100% certified teachers", () => {
     expect(check("certification", { guarantee: { fullTimeTeachers: 40, certifiedTeachers: 40 } })?.pass).toBe(true);
-    expect(check("certification", { guarantee: { fullTimeTeachers: 40, certifiedTeachers: 39 } })).toMatchObject({ pass: false, value: 0.975 });
+    expect(check("certification", { guarantee: { fullTimeTeachers: 40, certifiedTeachers: 39 } })).toMatchObject({
+      pass: false,
+      value: 0.975,
+    });
   });
 
   it("makes no check without the data", () => {

@@ -42,13 +42,18 @@ describe("splitResource", () => {
 
   it("keeps the junior per-student value at 1.1 × the primary one, and the shares sum to the whole", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.double({ min: 1, max: 1e7, noNaN: true }), (a, b, r) => {
-        const s = splitResource(r, { primary: a, junior: b }, ["primary", "junior"], NATIONAL_PROFILE);
-        const p = (s?.primary ?? 0) / a;
-        const j = (s?.junior ?? 0) / b;
-        expect(j / p).toBeCloseTo(1.1, 9);
-        expect((s?.primary ?? 0) + (s?.junior ?? 0)).toBeCloseTo(r, 6);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.double({ min: 1, max: 1e7, noNaN: true }),
+        (a, b, r) => {
+          const s = splitResource(r, { primary: a, junior: b }, ["primary", "junior"], NATIONAL_PROFILE);
+          const p = (s?.primary ?? 0) / a;
+          const j = (s?.junior ?? 0) / b;
+          expect(j / p).toBeCloseTo(1.1, 9);
+          expect((s?.primary ?? 0) + (s?.junior ?? 0)).toBeCloseTo(r, 6);
+        },
+      ),
     );
   });
 });

@@ -34,7 +34,12 @@ describe("weightedCv", () => {
 
   it("is null for no items and for a zero mean", () => {
     expect(weightedCv([]).cv).toBeNull();
-    expect(weightedCv([{ value: 0, weight: 10 }, { value: 0, weight: 5 }]).cv).toBeNull();
+    expect(
+      weightedCv([
+        { value: 0, weight: 10 },
+        { value: 0, weight: 5 },
+      ]).cv,
+    ).toBeNull();
   });
 
   it("ignores items with zero or negative weight and non-finite values", () => {
@@ -52,7 +57,10 @@ describe("weightedCv", () => {
   it("does not change when every value is scaled", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ value: fc.double({ min: 0.1, max: 1e4, noNaN: true }), weight: fc.integer({ min: 1, max: 5000 }) }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.record({ value: fc.double({ min: 0.1, max: 1e4, noNaN: true }), weight: fc.integer({ min: 1, max: 5000 }) }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
         fc.double({ min: 0.01, max: 1000, noNaN: true }),
         (items, k) => {
           const a = weightedCv(items).cv ?? NaN;
@@ -65,9 +73,13 @@ describe("weightedCv", () => {
 
   it("is 0 when all values are equal", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.01, max: 1e5, noNaN: true }), fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 30 }), (v, ws) => {
-        expect(weightedCv(ws.map((w) => ({ value: v, weight: w }))).cv).toBeCloseTo(0, 9);
-      }),
+      fc.property(
+        fc.double({ min: 0.01, max: 1e5, noNaN: true }),
+        fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 30 }),
+        (v, ws) => {
+          expect(weightedCv(ws.map((w) => ({ value: v, weight: w }))).cv).toBeCloseTo(0, 9);
+        },
+      ),
     );
   });
 

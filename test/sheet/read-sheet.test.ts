@@ -25,7 +25,10 @@ describe("readSheet on the layout corpus", () => {
       it("maps every column to the expected field, level, part and unit factor", () => {
         if (!r.ok) return;
         const got = Object.fromEntries(
-          r.mapping.columns.map((c) => [c.column, { field: c.field, ...(c.level ? { level: c.level } : {}), ...(c.part ? { part: c.part } : {}), factor: c.factor }]),
+          r.mapping.columns.map((c) => [
+            c.column,
+            { field: c.field, ...(c.level ? { level: c.level } : {}), ...(c.part ? { part: c.part } : {}), factor: c.factor },
+          ]),
         );
         const want = Object.fromEntries(Object.entries(layout.columns).map(([k, v]) => [k, parseExpected(v)]));
         expect(got).toEqual(want);
@@ -110,7 +113,9 @@ describe("readSheet details", () => {
   it("applies a user's column correction (万元 instead of 元)", () => {
     const l = LAYOUTS.find((x) => x.id === "extra-columns");
     if (!l) throw new Error("extra");
-    const r = readSheet(gridOf(l.rows), { corrections: { version: 1, columns: { M: { field: "equipment", factor: 10_000 }, E: null }, branchParents: {} } });
+    const r = readSheet(gridOf(l.rows), {
+      corrections: { version: 1, columns: { M: { field: "equipment", factor: 10_000 }, E: null }, branchParents: {} },
+    });
     if (!r.ok) throw new Error(r.message);
     expect(r.schools[0]?.record.indicators.equipment).toEqual({ type: "whole", amount: 9_500_000_000 });
     expect(r.mapping.columns.find((c) => c.column === "M")?.how).toBe("用户指定");

@@ -1,4 +1,4 @@
-import type { IndicatorId, IndicatorSource, SchoolKind, SchoolRecord, StudentsByLevel } from "../../src/core/types";
+import type { IndicatorId, IndicatorSource, SchoolRecord } from "../../src/core/types";
 
 /** Whole-school amounts for the seven indicators, in the units of the core (people, ㎡, 元, rooms). */
 export type Amounts = Record<IndicatorId, number>;
@@ -9,7 +9,10 @@ export type Amounts = Record<IndicatorId, number>;
  * @param over - Fields to set; `amounts` are whole-school amounts per indicator.
  */
 export function aSchool(
-  over: Partial<Omit<SchoolRecord, "indicators">> & { amounts?: Partial<Amounts>; indicators?: Partial<Record<IndicatorId, IndicatorSource>> } = {},
+  over: Partial<Omit<SchoolRecord, "indicators">> & {
+    amounts?: Partial<Amounts>;
+    indicators?: Partial<Record<IndicatorId, IndicatorSource>>;
+  } = {},
 ): SchoolRecord {
   const { amounts, indicators, ...rest } = over;
   const a: Amounts = {
@@ -28,8 +31,8 @@ export function aSchool(
     id: rest.id ?? String(rest.sourceRow ?? 7),
     name: "测试小学",
     sourceRow: 7,
-    kind: "primary" as SchoolKind,
-    students: { primary: 500 } as StudentsByLevel,
+    kind: "primary",
+    students: { primary: 500 },
     ...rest,
     indicators: { ...whole, ...indicators },
   };

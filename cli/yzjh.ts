@@ -1,0 +1,238 @@
+/**
+ * The headless command line: `yzjh check <input.xlsx>... [--sheet NAME] [--out FILE|DIR]
+ * [--json FILE|DIR] [--profile FILE]`, `yzjh clear <file> [--out FILE]`, `yzjh demo [--out DIR]`.
+ * Exit 0 when the reports were written (whatever the schools' verdicts), 2 for bad input with a
+ * message on stderr naming the file and cell; never a stack trace for bad input.
+ */
+import { SingleBar } from "cli-progress";
+import ExcelJS from "exceljs";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { summaryLines } from "../src/check/summary-text";
+import { loadProfile, type Profile } from "../src/core/profile";
+import { sampleCounty } from "../src/demo/sample-county";
+import { checkFile, CheckFileError, clearFile, defaultOutput, writeAtomically, type CheckFileResult } from "../src/xlsx/check-file";
+import { VERSION } from "../src/version";
+
+const USAGE = `用法：
+  yzjh check <文件.xlsx|文件夹>... [--sheet 表名] [--out 文件|文件夹] [--json 文件|文件夹] [--profile 配置.json]
+  yzjh clear <文件.xlsx> [--out 文件]
+  yzjh demo [--out 文件夹]
+  yzjh --version
+
+check  检查学校数据表，写出带标注的副本（默认与原文件同目录：<名称>.检查结果.xlsx），原文件不会被修改
+clear  去掉检查添加的标注、结果表，写出新文件
+demo   生成示例县工作簿（out/示例县2024.xlsx），检查并打印摘要`;
+
+/** A usage error: exit 2 with the message and the usage. */
+class UsageError extends Error {}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await fs.stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function expandInputs(inputs: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const i of inputs) {
+    if (await isDirectory(i)) {
+      const names = (await fs.readdir(i)).filter((n) => /\.xlsx$/i.test(n) && !n.startsWith("~$") && !/\.检查结果\.xlsx$/.test(n)).sort();
+      out.push(...names.map((n) => path.join(i, n)));
+    } else out.push(i);
+  }
+  return out;
+}
+
+async function readProfile(file: string | undefined): Promise<Profile | undefined> {
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch {
+    throw new CheckFileError(file, "标准配置文件不存在或无法读取");
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new CheckFileError(file, `标准配置文件不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`);
+  }
+  const p = loadProfile(data);
+  if (!p.ok) throw new CheckFileError(file, `标准配置无效：${p.problems.join("；")}`);
+  return p.profile;
+}
+
+function targetIn(dirOrFile: string | undefined, input: string, many: boolean, ext: string): string | undefined {
+  if (!dirOrFile) return undefined;
+  if (!many && !dirOrFile.endsWith(path.sep) && path.extname(dirOrFile) !== "") return dirOrFile;
+  const base = path.basename(input).replace(/\.xlsx$/i, "");
+  return path.join(dirOrFile, ext === ".json" ? `${base}.json` : path.basename(defaultOutput(input)));
+}
+
+async function check(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      sheet: { type: "string" },
+      out: { type: "string" },
+      json: { type: "string" },
+      profile: { type: "string" },
+      quiet: { type: "boolean" },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError("请给出要检查的 .xlsx 文件或文件夹");
+  const profile = await readProfile(values.profile);
+  const inputs = await expandInputs(positionals);
+  if (inputs.length === 0) throw new UsageError("文件夹中没有 .xlsx 文件");
+  const many = inputs.length > 1;
+  const bar =
+    many && process.stderr.isTTY
+      ? new SingleBar({ format: "检查中 [{bar}] {value}/{total} {file}", stream: process.stderr, hideCursor: true })
+      : null;
+  bar?.start(inputs.length, 0, { file: "" });
+  const done: CheckFileResult[] = [];
+  const failed: { input: string; message: string }[] = [];
+  for (const input of inputs) {
+    bar?.update(done.length + failed.length, { file: path.basename(input) });
+    try {
+      const out = targetIn(values.out, input, many, ".xlsx");
+      const json = targetIn(values.json, input, many, ".json");
+      const r = await checkFile(input, {
+        ...(values.sheet ? { sheet: values.sheet } : {}),
+        ...(out ? { out } : {}),
+        ...(json ? { json } : {}),
+        ...(profile ? { profile } : {}),
+      });
+      done.push(r);
+    } catch (e) {
+      if (!(e instanceof CheckFileError)) throw e;
+      failed.push({ input, message: e.message });
+    }
+  }
+  bar?.update(inputs.length, { file: "" });
+  bar?.stop();
+  for (const f of failed) process.stderr.write(`错误：${f.message}\n`);
+  if (!many && done[0]) {
+    if (!values.quiet) process.stdout.write(`${summaryLines(done[0].outcome).join("\n")}\n\n`);
+    process.stdout.write(`已写出：${done[0].output}${done[0].json ? `\n已写出：${done[0].json}` : ""}\n`);
+  } else if (many) {
+    await writeRollup(done, values.out);
+  }
+  return failed.length > 0 ? 2 : 0;
+}
+
+async function writeRollup(done: readonly CheckFileResult[], outDir: string | undefined): Promise<void> {
+  const header = ["工作簿", "工作表", "小学评估单元", "小学达标", "初中评估单元", "初中达标", "差异系数超限项", "资源配置", "数据错误"];
+  const rows = done.map((d) => {
+    const l = d.outcome.result.levels;
+    const overs = (["primary", "junior"] as const).flatMap((lv) =>
+      Object.values(l[lv].indicators)
+        .filter((s) => s.cvPass === false)
+        .map((s) => `${lv === "primary" ? "小学" : "初中"}${s.id}`),
+    );
+    return [
+      path.basename(d.input),
+      d.outcome.sheetName,
+      l.primary.units,
+      l.primary.passing,
+      l.junior.units,
+      l.junior.passing,
+      overs.length ? overs.join("、") : "无",
+      d.outcome.result.resourcePass === null ? "—" : d.outcome.result.resourcePass ? "达标" : "未达标",
+      d.outcome.read.problems.filter((p) => p.severity === "error").length,
+    ];
+  });
+  for (const r of [header, ...rows]) process.stdout.write(`${r.join("\t")}\n`);
+  const dir = outDir ?? process.cwd();
+  const file = path.join(dir, "汇总.xlsx");
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("汇总");
+  ws.addRow(header).font = { bold: true };
+  for (const r of rows) ws.addRow(r);
+  ws.columns = header.map((h, i) => ({ width: i === 0 ? 30 : Math.max(10, h.length * 2) }));
+  await writeAtomically(path.resolve(file), (tmp) => wb.xlsx.writeFile(tmp));
+  process.stdout.write(`\n已检查${done.length}个工作簿，汇总：${file}\n`);
+}
+
+async function clear(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" } } });
+  const input = positionals[0];
+  if (!input || positionals.length > 1) throw new UsageError("clear 需要且只需要一个文件");
+  const out = values.out ?? input.replace(/(\.检查结果)?\.xlsx$/i, ".已清除.xlsx");
+  const changed = await clearFile(input, out);
+  process.stdout.write(`${changed ? "已清除标注" : "没有需要清除的标注"}，写出：${out}\n`);
+  return 0;
+}
+
+async function demo(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: "string" } } });
+  const dir = values.out ?? "out";
+  const sheet = sampleCounty();
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet.name);
+  sheet.rows.forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (v !== null && v !== undefined && !(typeof v === "object" && !(v instanceof Date))) ws.getCell(i + 1, j + 1).value = v;
+    }),
+  );
+  for (const m of sheet.merges) ws.mergeCells(m);
+  const input = path.join(dir, "示例县2024.xlsx");
+  await writeAtomically(path.resolve(input), (tmp) => wb.xlsx.writeFile(tmp));
+  process.stdout.write(`示例工作簿：${input}（由 src/demo/sample-county.ts 生成）\n\n`);
+  const r = await checkFile(input, { json: path.join(dir, "示例县2024.report.json") });
+  process.stdout.write(`${summaryLines(r.outcome).join("\n")}\n\n已写出标注副本：${r.output}\n已写出 JSON 报告：${r.json ?? ""}\n`);
+  return 0;
+}
+
+/**
+ * Runs the CLI.
+ *
+ * @param argv - Arguments after the program name.
+ * @returns The exit code.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "check":
+        return await check(rest);
+      case "clear":
+        return await clear(rest);
+      case "demo":
+        return await demo(rest);
+      case "--version":
+      case "-v":
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case "--help":
+      case "-h":
+      case "help":
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`未知命令“${command}”`);
+    }
+  } catch (e) {
+    if (e instanceof CheckFileError) {
+      process.stderr.write(`错误：${e.message}\n`);
+      return 2;
+    }
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && "code" in e && String((e as { code: unknown }).code).startsWith("ERR_PARSE_ARGS"))
+    ) {
+      process.stderr.write(`错误：${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(
+      `内部错误：${e instanceof Error ? e.message : String(e)}\n${process.env.YZJH_DEBUG && e instanceof Error ? (e.stack ?? "") : "（设置 YZJH_DEBUG=1 查看详情）"}\n`,
+    );
+    return 1;
+  }
+}

@@ -1,0 +1,2 @@
+/** Placeholder replaced by the benchmark (issue 8). */
+export {};

@@ -1,0 +1,116 @@
+import { INDICATORS } from "../core/indicators";
+import { LEVEL_NAMES } from "../core/school-kinds";
+import type { Level } from "../core/types";
+import { LEVELS } from "../core/types";
+import { describeMapping } from "../sheet/mapping";
+import { gapSummary } from "../plan/wording";
+import type { CheckOutcome } from "./run-check";
+
+/** One line of the pane's CV table. */
+export interface CvLine {
+  readonly name: string;
+  readonly cv: number | null;
+  readonly limit: number;
+  readonly pass: boolean | null;
+  readonly sentence: string;
+}
+
+/** One level as the pane shows it. */
+export interface LevelView {
+  readonly level: Level;
+  readonly name: string;
+  readonly units: number;
+  readonly passing: number;
+  readonly failing: number;
+  readonly excluded: number;
+  readonly pass: boolean | null;
+  readonly cv: readonly CvLine[];
+}
+
+/** A school row the pane links to. */
+export interface SchoolLine {
+  readonly school: string;
+  readonly level: string;
+  readonly row: number;
+  readonly address: string;
+  readonly reason: string;
+  readonly gaps: string;
+}
+
+/** One column as understood. */
+export interface MappingLine {
+  readonly column: string;
+  readonly header: string;
+  readonly meaning: string;
+  readonly confidence: number;
+  readonly field: string;
+  readonly level?: string;
+  readonly part?: string;
+  readonly factor: number;
+}
+
+/** What the pane shows after a check: plain data, no Office objects. */
+export interface CheckView {
+  readonly sheetName: string;
+  readonly profileName: string;
+  readonly levels: readonly LevelView[];
+  readonly resourcePass: boolean | null;
+  readonly failing: readonly SchoolLine[];
+  readonly excluded: readonly SchoolLine[];
+  readonly problems: readonly { readonly cell: string; readonly severity: string; readonly message: string }[];
+  readonly mapping: readonly MappingLine[];
+  readonly headerRows: readonly [number, number];
+}
+
+/**
+ * The pane's view of a successful check.
+ *
+ * @param o - The check outcome.
+ * @returns Plain data for the pane.
+ */
+export function checkView(o: Extract<CheckOutcome, { ok: true }>): CheckView {
+  const nameCell = new Map(o.read.schools.map((s) => [s.record.sourceRow, s.nameCell]));
+  const line = (u: (typeof o.result.units)[number]): SchoolLine => ({
+    school: u.school,
+    level: LEVEL_NAMES[u.level],
+    row: u.sourceRow,
+    address: nameCell.get(u.sourceRow) ?? `A${u.sourceRow}`,
+    reason: u.reason,
+    gaps: gapSummary(u),
+  });
+  return {
+    sheetName: o.sheetName,
+    profileName: o.profile.name,
+    levels: LEVELS.map((level) => {
+      const l = o.result.levels[level];
+      return {
+        level,
+        name: LEVEL_NAMES[level],
+        units: l.units,
+        passing: l.passing,
+        failing: l.failing,
+        excluded: l.excluded,
+        pass: l.pass,
+        cv: INDICATORS.map((d) => {
+          const s = l.indicators[d.id];
+          return { name: d.name, cv: s.cv, limit: s.cvLimit, pass: s.cvPass, sentence: s.sentence };
+        }),
+      };
+    }).filter((l) => l.units + l.excluded > 0),
+    resourcePass: o.result.resourcePass,
+    failing: o.result.units.filter((u) => u.excluded === null && u.pass === false).map(line),
+    excluded: o.result.units.filter((u) => u.excluded !== null).map(line),
+    problems: o.read.problems.map((p) => ({ cell: p.cell, severity: p.severity, message: p.message })),
+    mapping: o.read.mapping.columns.map((c) => ({
+      column: c.column,
+      header: c.header,
+      meaning: describeMapping(c),
+      confidence: c.confidence,
+      field: c.field,
+      ...(c.level ? { level: c.level } : {}),
+      ...(c.part ? { part: c.part } : {}),
+      factor: c.factor,
+    })),
+    headerRows: o.read.mapping.headerRows,
+  };
+}

@@ -1,0 +1,473 @@
+/* global Excel, Office */
+/**
+ * The Office.js adapter: the only code that calls the Excel JavaScript API. It reads the active
+ * sheet in a fixed number of round trips (values in row blocks only for very large sheets),
+ * applies the annotation plan in batched writes with calculation and screen updating suspended,
+ * and remembers what it wrote in the very hidden state sheet (shared with the CLI), so that
+ * clearing and re-running are exact. Conditional formats, not cell formats, carry the highlights:
+ * the user's own formats are never touched.
+ */
+import { runCheck, type CheckOutcome } from "../check/run-check";
+import { checkView, type CheckView } from "../check/check-view";
+import { loadProfile, NATIONAL_PROFILE, type Profile } from "../core/profile";
+import { buildPlan, MARK_COLORS, NOTE_PREFIX, type AnnotationPlan, type MarkStyle } from "../plan/annotation-plan";
+import type { ResultSheet } from "../plan/result-sheets";
+import {
+  CF_MARKER,
+  fromChunks,
+  markerFormula,
+  parseSettings,
+  parseState,
+  STATE_SHEET,
+  toChunks,
+  type AnnotationState,
+  type WorkbookSettings,
+} from "../plan/state";
+import type { Grid, MergeArea, RawCell } from "../sheet/cells";
+import { cellAddress, columnIndex } from "../sheet/cells";
+import { VERSION } from "../version";
+
+/** Runs a batch against Excel (Excel.run with delayForCellEdit, or a fake in tests). */
+export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** Cells per read request: keeps each response well under the 5 MB limit of Excel on the web. */
+export const MAX_CELLS_PER_READ = 500_000;
+/** Estimated bytes queued before a write batch is sent (limit 5 MB per request). */
+export const MAX_BYTES_PER_WRITE = 4_000_000;
+/** Addresses per conditional-format rule. */
+const ADDRESSES_PER_RULE = 400;
+const STATE_ROWS = 200;
+
+/** A problem the adapter reports to the pane (protected sheet, no table…). */
+export class ExcelCheckError extends Error {
+  override readonly name = "ExcelCheckError";
+}
+
+/**
+ * The runner for real Excel: waits while the user is editing a cell instead of failing.
+ *
+ * @returns A runner.
+ */
+export function officeRunner(): ExcelRunner {
+  return <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => Excel.run<T>({ delayForCellEdit: true }, batch);
+}
+
+/** Whether the host supports a requirement set (false outside Office). */
+export function supports(set: string, version: string): boolean {
+  return typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported(set, version);
+}
+
+function parseAreaAddress(address: string): MergeArea | null {
+  const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(local);
+  if (!m) return null;
+  const top = Number(m[2]) - 1;
+  const left = columnIndex(m[1] ?? "");
+  return { top, left, bottom: m[4] ? Number(m[4]) - 1 : top, right: m[3] ? columnIndex(m[3]) : left };
+}
+
+function localAddress(address: string): string {
+  return (address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address).replace(/\$/g, "");
+}
+
+/** Everything read from the workbook for one check. */
+interface SheetSnapshot {
+  readonly sheetName: string;
+  readonly grid: Grid;
+  readonly userNotes: Set<string>;
+  readonly ourNotes: Set<string>;
+  readonly sheetNames: readonly string[];
+  readonly state: AnnotationState | null;
+  readonly settings: WorkbookSettings;
+  readonly protectedSheet: boolean;
+}
+
+async function readStateSheet(
+  context: Excel.RequestContext,
+  names: readonly string[],
+): Promise<{ state: AnnotationState | null; settings: WorkbookSettings }> {
+  if (!names.includes(STATE_SHEET)) return { state: null, settings: { version: 1 } };
+  const range = context.workbook.worksheets.getItem(STATE_SHEET).getRangeByIndexes(0, 0, STATE_ROWS, 2);
+  range.load("values");
+  await context.sync();
+  const values = range.values as unknown[][];
+  const settings = parseSettings(values[0]?.[0]);
+  return { state: parseState(fromChunks(values.map((r) => r[1]))), settings: settings.ok ? settings.value : { version: 1 } };
+}
+
+/**
+ * Reads the active sheet: values (in row blocks when large), merged areas, notes, and the
+ * add-in's stored state and settings. 3 round trips (+1 per extra block, +1 for the state sheet).
+ */
+async function snapshot(context: Excel.RequestContext): Promise<SheetSnapshot> {
+  const ws = context.workbook.worksheets.getActiveWorksheet();
+  ws.load("name");
+  // protection is a navigation property: its own scalar is loaded on the next line.
+  // eslint-disable-next-line office-addins/load-object-before-read, office-addins/call-sync-before-read
+  const protection = ws.protection;
+  protection.load("protected");
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load("rowIndex,columnIndex,rowCount,columnCount");
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  await context.sync();
+  const sheetNames = sheets.items.map((s) => s.name);
+  const { state, settings } = await readStateSheet(context, sheetNames);
+  if (used.isNullObject) {
+    return {
+      sheetName: ws.name,
+      grid: { values: [] },
+      userNotes: new Set(),
+      ourNotes: new Set(),
+      sheetNames,
+      state,
+      settings,
+      protectedSheet: protection.protected,
+    };
+  }
+  const rows = used.rowCount;
+  const cols = used.columnCount;
+  const blockRows = Math.max(1, Math.floor(MAX_CELLS_PER_READ / Math.max(1, cols)));
+  const blocks: Excel.Range[] = [];
+  for (let r = 0; r < rows; r += blockRows) {
+    const block = ws.getRangeByIndexes(used.rowIndex + r, used.columnIndex, Math.min(blockRows, rows - r), cols);
+    block.load("values");
+    blocks.push(block);
+    // One round trip per block, only for sheets over MAX_CELLS_PER_READ cells (the 5 MB limit).
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    if (blocks.length < Math.ceil(rows / blockRows)) await context.sync();
+  }
+  const merges = used.getMergedAreasOrNullObject();
+  merges.load("areas/items/address");
+  const noteSupport = supports("ExcelApi", "1.18");
+  // notes is a collection to load, not a scalar property of ws.
+  // eslint-disable-next-line office-addins/load-object-before-read
+  const notes = noteSupport ? ws.notes : null;
+  notes?.load("items/content");
+  await context.sync();
+  const values: RawCell[][] = [];
+  for (const b of blocks) for (const row of b.values) values.push(row as RawCell[]);
+  const mergeAreas = merges.isNullObject
+    ? []
+    : merges.areas.items.map((a) => parseAreaAddress(a.address)).filter((a): a is MergeArea => a !== null);
+  const userNotes = new Set<string>();
+  const ourNotes = new Set<string>();
+  if (notes && notes.items.length > 0) {
+    const locations = notes.items.map((n) => {
+      const loc = n.getLocation();
+      loc.load("address");
+      return { n, loc };
+    });
+    await context.sync();
+    for (const { n, loc } of locations) (n.content.startsWith(NOTE_PREFIX) ? ourNotes : userNotes).add(localAddress(loc.address));
+  }
+  return {
+    sheetName: ws.name,
+    grid: { values, origin: { row: used.rowIndex, col: used.columnIndex }, merges: mergeAreas },
+    userNotes,
+    ourNotes,
+    sheetNames,
+    state,
+    settings,
+    protectedSheet: protection.protected,
+  };
+}
+
+/** Queues writes and sends them when the estimated request size nears the limit. */
+class WriteBatch {
+  private bytes = 0;
+  syncs = 0;
+  constructor(private readonly context: Excel.RequestContext) {}
+  /** Counts a queued write of about `n` bytes; syncs first when the batch is full. */
+  async add(n: number): Promise<void> {
+    if (this.bytes + n > MAX_BYTES_PER_WRITE && this.bytes > 0) await this.flush();
+    this.bytes += n;
+  }
+  async flush(): Promise<void> {
+    suspend(this.context);
+    await this.context.sync();
+    this.syncs += 1;
+    this.bytes = 0;
+  }
+}
+
+function suspend(context: Excel.RequestContext): void {
+  if (supports("ExcelApi", "1.8")) context.application.suspendApiCalculationUntilNextSync();
+  if (supports("ExcelApi", "1.9")) context.application.suspendScreenUpdatingUntilNextSync();
+}
+
+const textOf = (v: unknown): string => (typeof v === "string" ? v : "");
+/** A value for Office.js: text that Excel would read as a formula gets a leading apostrophe. */
+export function safeValue(v: string | number | boolean | null): string | number | boolean {
+  if (v === null) return "";
+  if (typeof v === "string" && /^[=+\-@\t\r]/.test(v)) return `'${v}`;
+  return v;
+}
+
+async function removeOurs(context: Excel.RequestContext, snap: SheetSnapshot, batch: WriteBatch): Promise<void> {
+  const ws = context.workbook.worksheets.getItem(snap.sheetName);
+  // Our conditional formats, identified by the marker in their formula.
+  const targets = [
+    snap.sheetName,
+    ...(snap.state && snap.state.dataSheet !== snap.sheetName && snap.sheetNames.includes(snap.state.dataSheet)
+      ? [snap.state.dataSheet]
+      : []),
+  ];
+  const collections = targets.map((name) => {
+    const cfs = context.workbook.worksheets.getItem(name).getRange().conditionalFormats;
+    cfs.load("items/type,items/customOrNullObject/rule/formula");
+    return cfs;
+  });
+  await context.sync();
+  for (const cfs of collections) {
+    for (const cf of cfs.items) {
+      if (!cf.customOrNullObject.isNullObject && textOf(cf.customOrNullObject.rule.formula).includes(CF_MARKER)) cf.delete();
+    }
+  }
+  for (const a of snap.ourNotes) {
+    ws.notes.getItem(a).delete();
+    await batch.add(60);
+  }
+}
+
+function resultSheetName(preferred: string, snap: SheetSnapshot, taken: Set<string>): { name: string; reuse: boolean } {
+  const previous = snap.state?.sheets.find((s) => s === preferred || s.startsWith(`${preferred}(`));
+  if (previous && snap.sheetNames.includes(previous)) return { name: previous, reuse: true };
+  let name = preferred;
+  for (let i = 2; taken.has(name); i++) name = `${preferred}(${i})`;
+  return { name, reuse: false };
+}
+
+async function writeSheet(
+  context: Excel.RequestContext,
+  sheet: ResultSheet,
+  target: { name: string; reuse: boolean },
+  batch: WriteBatch,
+): Promise<void> {
+  const ws = target.reuse ? context.workbook.worksheets.getItem(target.name) : context.workbook.worksheets.add(target.name);
+  if (target.reuse) ws.getRange().clear();
+  const width = Math.max(1, ...sheet.rows.map((r) => r.length));
+  const rowsPerBlock = Math.max(1, Math.floor(MAX_CELLS_PER_READ / width / 4));
+  for (let start = 0; start < sheet.rows.length; start += rowsPerBlock) {
+    const chunk = sheet.rows
+      .slice(start, start + rowsPerBlock)
+      .map((r) => Array.from({ length: width }, (_, j) => safeValue(r[j] ?? null)));
+    const range = ws.getRangeByIndexes(start, 0, chunk.length, width);
+    range.values = chunk;
+    await batch.add(JSON.stringify(chunk).length);
+  }
+  sheet.formats.forEach((f, j) => {
+    if (f && sheet.rows.length > 1) ws.getRangeByIndexes(1, j, sheet.rows.length - 1, 1).numberFormat = [[f]];
+  });
+  for (const r of sheet.headerRows) ws.getRangeByIndexes(r, 0, 1, width).format.font.bold = true;
+  for (const v of sheet.verdicts) ws.getRangeByIndexes(v.row, v.col, 1, 1).format.fill.color = v.pass ? "#C6EFCE" : "#FFC7CE";
+  sheet.widths.forEach((w, j) => {
+    ws.getRangeByIndexes(0, j, 1, 1).format.columnWidth = w * 7;
+  });
+  await batch.add(200 + sheet.verdicts.length * 80);
+}
+
+function chartCv(context: Excel.RequestContext, sheetName: string, sheet: ResultSheet): void {
+  if (!supports("ExcelApi", "1.1")) return;
+  const ws = context.workbook.worksheets.getItem(sheetName);
+  const firstData = sheet.rows.findIndex((r) => typeof r[6] === "number");
+  if (firstData < 0) return;
+  const chart = ws.charts.add(Excel.ChartType.columnClustered, ws.getRangeByIndexes(firstData, 6, 7, 2), Excel.ChartSeriesBy.columns);
+  chart.title.text = "差异系数与限值";
+  chart.setPosition(cellAddress(1, 13), cellAddress(18, 20));
+}
+
+async function applyPlanExcel(
+  context: Excel.RequestContext,
+  plan: AnnotationPlan,
+  snap: SheetSnapshot,
+  checkedAt: string,
+): Promise<{ state: AnnotationState; syncs: number }> {
+  const batch = new WriteBatch(context);
+  await removeOurs(context, snap, batch);
+  const ws = context.workbook.worksheets.getItem(plan.dataSheet);
+  const notesSupported = supports("ExcelApi", "1.18");
+  const notes: string[] = [];
+  const highlights: Record<string, string[]> = {};
+  for (const m of plan.marks) {
+    (highlights[m.style] ??= []).push(m.address);
+    if (m.note && notesSupported) {
+      ws.notes.add(m.address, m.note);
+      notes.push(m.address);
+      await batch.add(m.note.length * 3 + 80);
+    }
+  }
+  for (const [style, addresses] of Object.entries(highlights)) {
+    for (let i = 0; i < addresses.length; i += ADDRESSES_PER_RULE) {
+      const part = addresses.slice(i, i + ADDRESSES_PER_RULE);
+      const cf = ws.getRanges(part.join(",")).conditionalFormats.add(Excel.ConditionalFormatType.custom);
+      cf.custom.rule.formula = `=${markerFormula(style)}`;
+      cf.custom.format.fill.color = `#${MARK_COLORS[style as MarkStyle].slice(2)}`;
+      await batch.add(part.join(",").length + 200);
+    }
+  }
+  const taken = new Set(snap.sheetNames);
+  const sheets: string[] = [];
+  for (const s of plan.sheets) {
+    const target = resultSheetName(s.name, snap, taken);
+    taken.add(target.name);
+    sheets.push(target.name);
+    await writeSheet(context, s, target, batch);
+    if (s.role === "cv" && !target.reuse) chartCv(context, target.name, s);
+  }
+  const state: AnnotationState = { version: 1, dataSheet: plan.dataSheet, notes, highlights, sheets, checkedAt };
+  const st = snap.sheetNames.includes(STATE_SHEET)
+    ? context.workbook.worksheets.getItem(STATE_SHEET)
+    : context.workbook.worksheets.add(STATE_SHEET);
+  const chunks = toChunks(JSON.stringify(state));
+  st.getRangeByIndexes(0, 1, STATE_ROWS, 1).clear();
+  st.getRangeByIndexes(0, 1, chunks.length, 1).values = chunks.map((c) => [c]);
+  st.visibility = Excel.SheetVisibility.veryHidden;
+  ws.activate();
+  await batch.add(chunks.join("").length);
+  await batch.flush();
+  return { state, syncs: batch.syncs };
+}
+
+/** The outcome of a check in Excel, for the pane. */
+export type ExcelCheckResult =
+  | { readonly ok: true; readonly view: CheckView; readonly outcome: Extract<CheckOutcome, { ok: true }> }
+  | { readonly ok: false; readonly message: string };
+
+function profileOf(settings: WorkbookSettings): Profile {
+  if (settings.profile === undefined) return NATIONAL_PROFILE;
+  const p = loadProfile(settings.profile);
+  if (!p.ok) throw new ExcelCheckError(`工作簿中保存的标准设置无效：${p.problems.join("；")}`);
+  return p.profile;
+}
+
+/**
+ * 检查达标 on the active sheet: read, evaluate, annotate in place, write the result sheets.
+ * Writes nothing when the sheet cannot be read or is protected.
+ *
+ * @param run - The Excel runner.
+ * @param options - The time stamp and a progress callback.
+ * @returns The view for the pane, or why the check stopped.
+ */
+export async function checkActiveSheet(
+  run: ExcelRunner,
+  options: { now?: Date; onProgress?: (step: string) => void } = {},
+): Promise<ExcelCheckResult> {
+  return run(async (context) => {
+    options.onProgress?.("read");
+    const snap = await snapshot(context);
+    if (snap.sheetName === STATE_SHEET || snap.state?.sheets.includes(snap.sheetName)) {
+      return { ok: false, message: `“${snap.sheetName}”是检查生成的结果表，请切换到学校数据表再检查` };
+    }
+    const profile = profileOf(snap.settings);
+    const corrections = snap.settings.corrections?.[snap.sheetName];
+    options.onProgress?.("evaluate");
+    const outcome = runCheck({ grid: snap.grid, sheetName: snap.sheetName, profile, ...(corrections ? { corrections } : {}) });
+    if (!outcome.ok)
+      return { ok: false, message: `${outcome.message}。看到的表头：${outcome.headersSeen.slice(0, 12).join("，") || "（无）"}` };
+    if (snap.protectedSheet)
+      return { ok: false, message: `工作表“${snap.sheetName}”受保护，无法写入标注；已完成计算但未写入任何内容。请撤销工作表保护后再检查` };
+    const checkedAt = (options.now ?? new Date()).toISOString();
+    const plan = buildPlan(outcome, { occupiedNotes: snap.userNotes, checkedAt, version: VERSION });
+    options.onProgress?.("write");
+    await applyPlanExcel(context, plan, snap, checkedAt);
+    return { ok: true, view: checkView(outcome), outcome };
+  });
+}
+
+/**
+ * 清除标注: removes the highlights, notes and result sheets the last check wrote, and nothing else.
+ *
+ * @param run - The Excel runner.
+ * @returns True when something was removed.
+ */
+export async function clearActiveAnnotations(run: ExcelRunner): Promise<boolean> {
+  return run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    const names = sheets.items.map((s) => s.name);
+    const { state, settings } = await readStateSheet(context, names);
+    if (!state || !names.includes(state.dataSheet)) return false;
+    const ws = context.workbook.worksheets.getItem(state.dataSheet);
+    // conditionalFormats is a collection, loaded on the next line.
+    // eslint-disable-next-line office-addins/load-object-before-read
+    const cfs = ws.getRange().conditionalFormats;
+    cfs.load("items/type,items/customOrNullObject/rule/formula");
+    const notes = supports("ExcelApi", "1.18") ? state.notes.map((a) => ({ a, n: ws.notes.getItemOrNullObject(a) })) : [];
+    for (const { n } of notes) n.load("content");
+    await context.sync();
+    suspend(context);
+    for (const cf of cfs.items)
+      if (!cf.customOrNullObject.isNullObject && textOf(cf.customOrNullObject.rule.formula).includes(CF_MARKER)) cf.delete();
+    for (const { n } of notes) if (!n.isNullObject && n.content.startsWith(NOTE_PREFIX)) n.delete();
+    // Result sheets are emptied and removed; Worksheet.delete clears the undo stack, which is acceptable for a clear.
+    for (const s of state.sheets) if (names.includes(s)) context.workbook.worksheets.getItem(s).delete();
+    const st = context.workbook.worksheets.getItem(STATE_SHEET);
+    st.getRangeByIndexes(0, 1, STATE_ROWS, 1).clear();
+    if (Object.keys(settings).length <= 1) {
+      st.visibility = Excel.SheetVisibility.hidden;
+      st.delete();
+    }
+    ws.activate();
+    await context.sync();
+    return true;
+  });
+}
+
+/**
+ * Selects a cell on a sheet (links in the pane).
+ *
+ * @param run - The Excel runner.
+ * @param sheet - The sheet name.
+ * @param address - The A1 address.
+ */
+export async function selectCell(run: ExcelRunner, sheet: string, address: string): Promise<void> {
+  await run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    ws.activate();
+    ws.getRange(address).select();
+    await context.sync();
+  });
+}
+
+/**
+ * The settings stored in the workbook.
+ *
+ * @param run - The Excel runner.
+ * @returns The settings (defaults when none or invalid).
+ */
+export async function loadSettings(run: ExcelRunner): Promise<WorkbookSettings> {
+  return run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    return (
+      await readStateSheet(
+        context,
+        sheets.items.map((s) => s.name),
+      )
+    ).settings;
+  });
+}
+
+/**
+ * Saves settings in the workbook's very hidden sheet (A1), where the CLI reads them too.
+ *
+ * @param run - The Excel runner.
+ * @param settings - The settings.
+ */
+export async function saveSettings(run: ExcelRunner, settings: WorkbookSettings): Promise<void> {
+  const text = JSON.stringify(settings);
+  if (text.length > 30_000) throw new ExcelCheckError("设置过大，无法保存");
+  await run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    const exists = sheets.items.some((s) => s.name === STATE_SHEET);
+    const st = exists ? context.workbook.worksheets.getItem(STATE_SHEET) : context.workbook.worksheets.add(STATE_SHEET);
+    st.getRange("A1").values = [[text]];
+    st.visibility = Excel.SheetVisibility.veryHidden;
+    await context.sync();
+  });
+}

@@ -1,0 +1,365 @@
+import { runCheck } from "../check/run-check";
+import { indicatorGap, unitVerdict } from "../core/evaluate-unit";
+import { atLeast, atMost } from "../core/format";
+import { INDICATORS, indicatorDefinition, indicatorValue, isIndicatorId, type IndicatorDefinition } from "../core/indicators";
+import { NATIONAL_PROFILE, type Profile } from "../core/profile";
+import { LEVEL_NAMES } from "../core/school-kinds";
+import { splitResource } from "../core/split-levels";
+import type { IndicatorId, IndicatorResult, Level } from "../core/types";
+import { LEVELS } from "../core/types";
+import { weightedCv } from "../core/weighted-cv";
+import { parseNumberCell } from "../sheet/cells";
+import { normalizeHeader } from "../sheet/normalize";
+
+/**
+ * The logic behind the custom functions, host-free: each function takes the values Excel passes
+ * and returns plain values, or throws {@link FunctionInputError} with a message for `#VALUE!`.
+ */
+
+/** Bad input to a custom function: shown in the cell as #VALUE! with this message. */
+export class FunctionInputError extends Error {
+  override readonly name = "FunctionInputError";
+}
+
+/** What a blank input gives: an empty cell, never 0. */
+export const BLANK = "";
+
+/** A cell value or a blank. */
+export type Scalar = number | string | boolean | null | undefined;
+
+const ALIASES: ReadonlyMap<string, IndicatorId> = (() => {
+  const m = new Map<string, IndicatorId>();
+  for (const d of INDICATORS) {
+    m.set(d.id.toLowerCase(), d.id);
+    m.set(normalizeHeader(d.name), d.id);
+    m.set(normalizeHeader(d.shortName), d.id);
+  }
+  const extra: [string, IndicatorId][] = [
+    ["高于规定学历教师", "degree"],
+    ["高学历", "degree"],
+    ["学历", "degree"],
+    ["骨干", "backbone"],
+    ["骨干教师", "backbone"],
+    ["体艺", "peArt"],
+    ["体育艺术教师", "peArt"],
+    ["音体美教师", "peArt"],
+    ["教辅用房", "teachingArea"],
+    ["教学及辅助用房", "teachingArea"],
+    ["生均教辅用房", "teachingArea"],
+    ["体育场馆", "sportsArea"],
+    ["体育运动场馆", "sportsArea"],
+    ["运动场馆", "sportsArea"],
+    ["仪器设备", "equipment"],
+    ["教学仪器设备", "equipment"],
+    ["设备值", "equipment"],
+    ["多媒体", "multimedia"],
+    ["多媒体教室", "multimedia"],
+    ["网络多媒体教室", "multimedia"],
+  ];
+  for (const [k, v] of extra) m.set(normalizeHeader(k), v);
+  return m;
+})();
+
+/**
+ * Reads an indicator from its id (`teachingArea`), Chinese name (生均教学及辅助用房面积) or alias (教辅用房).
+ *
+ * @param x - The argument.
+ * @returns The indicator's definition.
+ * @throws FunctionInputError for an unknown indicator.
+ */
+export function parseIndicator(x: Scalar): IndicatorDefinition {
+  const text = typeof x === "string" ? x.trim() : "";
+  const id = isIndicatorId(text) ? text : (ALIASES.get(text.toLowerCase()) ?? ALIASES.get(normalizeHeader(text)));
+  if (!id)
+    throw new FunctionInputError(`未知指标“${String(x ?? "")}”：可用 ${INDICATORS.map((d) => `${d.id}（${d.shortName}）`).join("、")}`);
+  return indicatorDefinition(id);
+}
+
+/**
+ * Reads a level: 小学/初中, primary/junior (also 小学部, 初中部).
+ *
+ * @param x - The argument.
+ * @returns The level.
+ * @throws FunctionInputError for anything else.
+ */
+export function parseLevel(x: Scalar): Level {
+  const t = typeof x === "string" ? x.trim().toLowerCase() : "";
+  if (/^(小学|小学部|小学段|primary|p)$/.test(t)) return "primary";
+  if (/^(初中|初中部|初中段|junior|j)$/.test(t)) return "junior";
+  throw new FunctionInputError(`学段“${String(x ?? "")}”无效：应为“小学”或“初中”（primary/junior）`);
+}
+
+function isBlankArg(x: Scalar): boolean {
+  return x === null || x === undefined || (typeof x === "string" && x.trim() === "");
+}
+
+function num(x: Scalar, what: string): number {
+  const n = parseNumberCell(x);
+  if (!n.ok) throw new FunctionInputError(`${what}“${n.found}”不是数字`);
+  return n.value;
+}
+
+function positiveStudents(x: Scalar): number {
+  const n = num(x, "学生数");
+  if (n <= 0) throw new FunctionInputError(`学生数为${n}：学生数必须大于0`);
+  return n;
+}
+
+/**
+ * `STANDARD(indicator, level)`: the profile's standard.
+ *
+ * @param indicator - Id, name or alias.
+ * @param level - 小学/初中.
+ * @param profile - The profile (national by default).
+ * @returns The standard.
+ */
+export function standard(indicator: Scalar, level: Scalar, profile: Profile = NATIONAL_PROFILE): number {
+  return profile.standards[parseIndicator(indicator).id][parseLevel(level)];
+}
+
+/**
+ * `VALUE(indicator, amount, students, [unit])`: the indicator value (× 100 for 每百名; an amount
+ * marked 万元 is × 10 000).
+ *
+ * @returns The value, or "" when the amount or students are blank.
+ */
+export function value(indicator: Scalar, amount: Scalar, students: Scalar, unit?: Scalar): number | string {
+  const def = parseIndicator(indicator);
+  if (isBlankArg(amount) || isBlankArg(students)) return BLANK;
+  const factor = unitFactor(unit, def);
+  return indicatorValue(def.formula, num(amount, "数量") * factor, positiveStudents(students));
+}
+
+function unitFactor(unit: Scalar, def: IndicatorDefinition): number {
+  if (isBlankArg(unit)) return 1;
+  const u = String(unit).trim();
+  if (u === "万元") {
+    if (def.unit !== "元") throw new FunctionInputError(`单位“万元”只适用于教学仪器设备值，${def.name}的单位是${def.amountUnit}`);
+    return 10_000;
+  }
+  if (u === "元" || u === def.amountUnit || (u === "平方米" && def.amountUnit === "㎡") || (u === "m2" && def.amountUnit === "㎡"))
+    return 1;
+  throw new FunctionInputError(`单位“${u}”无效：${def.name}的数量单位是${def.amountUnit}${def.unit === "元" ? "（或万元）" : ""}`);
+}
+
+/**
+ * `MEETS(indicator, level, value)`: whether a value meets the standard (≥, unrounded).
+ *
+ * @returns TRUE/FALSE, or "" for a blank value.
+ */
+export function meets(indicator: Scalar, level: Scalar, v: Scalar, profile: Profile = NATIONAL_PROFILE): boolean | string {
+  const s = standard(indicator, level, profile);
+  if (isBlankArg(v)) return BLANK;
+  return atLeast(num(v, "指标值"), s);
+}
+
+/**
+ * `GAP(indicator, level, amount, students)`: what is lacking to meet the standard (people, rooms,
+ * ㎡, 元); 0 when met.
+ *
+ * @returns The gap, or "" for blanks.
+ */
+export function gap(
+  indicator: Scalar,
+  level: Scalar,
+  amount: Scalar,
+  students: Scalar,
+  profile: Profile = NATIONAL_PROFILE,
+): number | string {
+  const def = parseIndicator(indicator);
+  const lv = parseLevel(level);
+  if (isBlankArg(amount) || isBlankArg(students)) return BLANK;
+  return indicatorGap(def, profile.standards[def.id][lv], positiveStudents(students), num(amount, "数量"), profile.floorRatio).gap;
+}
+
+function sevenValues(values: readonly (readonly Scalar[])[]): (number | null)[] {
+  const flat = values.flat();
+  if (flat.length !== INDICATORS.length) {
+    throw new FunctionInputError(
+      `需要一行（或一列）7个指标值，按 ${INDICATORS.map((d) => d.shortName).join("、")} 的顺序；收到${flat.length}个`,
+    );
+  }
+  return flat.map((x, i) => (isBlankArg(x) ? null : num(x, `第${i + 1}个指标值（${INDICATORS[i]?.shortName ?? ""}）`)));
+}
+
+function verdictOf(values: readonly (readonly Scalar[])[], level: Scalar, profile: Profile): ReturnType<typeof unitVerdict> | null {
+  const lv = parseLevel(level);
+  const vals = sevenValues(values);
+  if (vals.some((v) => v === null)) return null;
+  const results = {} as Record<IndicatorId, IndicatorResult>;
+  INDICATORS.forEach((d, i) => {
+    const v = vals[i] ?? 0;
+    const s = profile.standards[d.id][lv];
+    results[d.id] = {
+      id: d.id,
+      amount: 0,
+      value: v,
+      standard: s,
+      meets: atLeast(v, s),
+      ratio: v / s,
+      gap: 0,
+      floorGap: 0,
+      gapUnit: d.gapUnit,
+      assumedSplit: false,
+    };
+  });
+  return unitVerdict(results, profile);
+}
+
+/**
+ * `PASS(values, level)`: the unit verdict from the seven values (at least 6 met, all ≥ 85%).
+ *
+ * @returns TRUE/FALSE, or "" when any value is blank.
+ */
+export function pass(values: readonly (readonly Scalar[])[], level: Scalar, profile: Profile = NATIONAL_PROFILE): boolean | string {
+  const v = verdictOf(values, level, profile);
+  return v === null ? BLANK : v.pass;
+}
+
+/**
+ * `REASON(values, level)`: the verdict in words.
+ *
+ * @returns The reason, or "" when any value is blank.
+ */
+export function reason(values: readonly (readonly Scalar[])[], level: Scalar, profile: Profile = NATIONAL_PROFILE): string {
+  const v = verdictOf(values, level, profile);
+  return v === null ? BLANK : v.reason;
+}
+
+function pairs(values: readonly (readonly Scalar[])[], students: readonly (readonly Scalar[])[]): { value: number; weight: number }[] {
+  const a = values.flat();
+  const b = students.flat();
+  if (values.length !== students.length || (values[0]?.length ?? 0) !== (students[0]?.length ?? 0)) {
+    throw new FunctionInputError(
+      `两个区域大小不同：指标值${values.length}×${values[0]?.length ?? 0}，学生数${students.length}×${students[0]?.length ?? 0}`,
+    );
+  }
+  const out: { value: number; weight: number }[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const p = b[i];
+    if (isBlankArg(x) && isBlankArg(p)) continue;
+    if (isBlankArg(x) || isBlankArg(p))
+      throw new FunctionInputError(`第${i + 1}项：${isBlankArg(x) ? "指标值为空而学生数不为空" : "学生数为空而指标值不为空"}`);
+    const w = num(p, `第${i + 1}项学生数`);
+    if (w <= 0) throw new FunctionInputError(`第${i + 1}项学生数为${w}：学生数必须大于0`);
+    out.push({ value: num(x, `第${i + 1}项指标值`), weight: w });
+  }
+  return out;
+}
+
+/**
+ * `CV(values, students)`: the official student-weighted CV (population SD / weighted mean);
+ * rows where both are blank are skipped.
+ *
+ * @returns The CV, or "" when no row has data.
+ */
+export function cv(values: readonly (readonly Scalar[])[], students: readonly (readonly Scalar[])[]): number | string {
+  const items = pairs(values, students);
+  if (items.length === 0) return BLANK;
+  const r = weightedCv(items);
+  if (r.cv === null) throw new FunctionInputError("加权平均值为0，差异系数无意义");
+  return r.cv;
+}
+
+/**
+ * `CVPASS(values, students, level)`: whether the weighted CV is within the level's limit.
+ *
+ * @returns TRUE/FALSE, or "" when no row has data.
+ */
+export function cvPass(
+  values: readonly (readonly Scalar[])[],
+  students: readonly (readonly Scalar[])[],
+  level: Scalar,
+  profile: Profile = NATIONAL_PROFILE,
+): boolean | string {
+  const lv = parseLevel(level);
+  const c = cv(values, students);
+  return typeof c === "number" ? atMost(c, profile.cvLimit[lv]) : BLANK;
+}
+
+/**
+ * `SPLIT(resource, primary, junior, [senior])`: the resource's shares per level by weighted students
+ * (1 : 1.1 : 1.32), as one row [primary, junior] or [primary, junior, senior].
+ *
+ * @returns One row to spill.
+ */
+export function split(
+  resource: Scalar,
+  primary: Scalar,
+  junior: Scalar,
+  senior?: Scalar,
+  profile: Profile = NATIONAL_PROFILE,
+): (number | string)[][] {
+  const withSenior = !isBlankArg(senior);
+  if (isBlankArg(resource)) return [withSenior ? [BLANK, BLANK, BLANK] : [BLANK, BLANK]];
+  const students = {
+    primary: num(primary ?? 0, "小学学生数"),
+    junior: num(junior ?? 0, "初中学生数"),
+    senior: withSenior ? num(senior, "高中学生数") : 0,
+  };
+  for (const [k, v] of Object.entries(students))
+    if (v < 0) throw new FunctionInputError(`${k === "primary" ? "小学" : k === "junior" ? "初中" : "高中"}学生数为负数（${v}）`);
+  const r = splitResource(
+    num(resource, "资源数量"),
+    students,
+    withSenior ? ["primary", "junior", "senior"] : ["primary", "junior"],
+    profile,
+  );
+  if (!r) throw new FunctionInputError("学生数全部为0，无法拆分");
+  return [withSenior ? [r.primary ?? 0, r.junior ?? 0, r.senior ?? 0] : [r.primary ?? 0, r.junior ?? 0]];
+}
+
+function check(table: readonly (readonly Scalar[])[], profile: Profile) {
+  const o = runCheck({ grid: { values: table }, sheetName: "表", profile });
+  if (!o.ok) throw new FunctionInputError(`${o.message}（看到的表头：${o.headersSeen.slice(0, 8).join("，")}）`);
+  return o;
+}
+
+/**
+ * `EVALUATE(table)`: the per-unit result table from a raw data range with its header rows.
+ *
+ * @returns Rows: 学校, 学段, the seven values, 达标项数, 结论.
+ */
+export function evaluate(table: readonly (readonly Scalar[])[], profile: Profile = NATIONAL_PROFILE): (number | string | boolean)[][] {
+  const o = check(table, profile);
+  const rows: (number | string | boolean)[][] = [["学校", "学段", ...INDICATORS.map((d) => d.shortName), "达标项数", "结论"]];
+  for (const u of o.result.units) {
+    const verdict = u.excluded ? "不参评" : u.errors.length ? "数据有误" : u.pass ? "达标" : "未达标";
+    rows.push([
+      u.school,
+      LEVEL_NAMES[u.level],
+      ...INDICATORS.map((d) => u.indicators?.[d.id].value ?? BLANK),
+      u.metCount ?? BLANK,
+      verdict,
+    ]);
+  }
+  return rows;
+}
+
+/**
+ * `CVTABLE(table)`: the CV table per level × indicator from a raw data range.
+ *
+ * @returns Rows: 学段, 指标, 全县值, 达标, 差异系数, 限值, 是否达标.
+ */
+export function cvTable(table: readonly (readonly Scalar[])[], profile: Profile = NATIONAL_PROFILE): (number | string)[][] {
+  const o = check(table, profile);
+  const rows: (number | string)[][] = [["学段", "指标", `${o.profile.regionWord}值`, "达标", "差异系数", "限值", "是否达标"]];
+  for (const level of LEVELS) {
+    const l = o.result.levels[level];
+    if (l.units === 0) continue;
+    for (const d of INDICATORS) {
+      const s = l.indicators[d.id];
+      rows.push([
+        LEVEL_NAMES[level],
+        d.name,
+        s.aggregate ?? BLANK,
+        `${s.compliant}/${l.units}`,
+        s.cv ?? BLANK,
+        s.cvLimit,
+        s.cvPass === null ? BLANK : s.cvPass ? "是" : "否",
+      ]);
+    }
+  }
+  return rows;
+}

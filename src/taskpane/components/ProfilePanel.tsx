@@ -1,0 +1,113 @@
+import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import { INDICATORS } from "../../core/indicators";
+import { loadProfile, NATIONAL_PROFILE, profileDifference, type Profile } from "../../core/profile";
+import type { PaneHost } from "../pane-host";
+import type { Strings } from "../strings";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  pair: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: tokens.spacingHorizontalS },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+type Draft = Record<string, string>;
+
+function toDraft(p: Profile): Draft {
+  const d: Draft = { name: p.name, "cv.primary": String(p.cvLimit.primary), "cv.junior": String(p.cvLimit.junior) };
+  for (const def of INDICATORS) {
+    d[`${def.id}.primary`] = String(p.standards[def.id].primary);
+    d[`${def.id}.junior`] = String(p.standards[def.id].junior);
+  }
+  return d;
+}
+
+function fromDraft(d: Draft): unknown {
+  const num = (k: string) => Number(d[k]);
+  return {
+    name: d.name,
+    cvLimit: { primary: num("cv.primary"), junior: num("cv.junior") },
+    standards: Object.fromEntries(
+      INDICATORS.map((def) => [def.id, { primary: num(`${def.id}.primary`), junior: num(`${def.id}.junior`) }]),
+    ),
+  };
+}
+
+/** 标准设置: the standards as a profile saved in the workbook, with a way back to the national one. */
+export function ProfilePanel({ strings: t, host }: { readonly strings: Strings; readonly host: PaneHost }) {
+  const styles = useStyles();
+  const [draft, setDraft] = useState<Draft>(toDraft(NATIONAL_PROFILE));
+  const [message, setMessage] = useState<{ intent: "success" | "error"; text: string } | null>(null);
+  useEffect(() => {
+    host
+      .loadSettings()
+      .then((s) => {
+        const p = loadProfile(s.profile);
+        if (p.ok) setDraft(toDraft(p.profile));
+      })
+      .catch(() => undefined);
+  }, [host]);
+  const set = (k: string) => (_e: unknown, data: { value: string }) => setDraft((d) => ({ ...d, [k]: data.value }));
+  const save = () => {
+    const p = loadProfile(fromDraft(draft));
+    if (!p.ok) {
+      setMessage({ intent: "error", text: `${t.profileInvalid}：${p.problems.join("；")}` });
+      return;
+    }
+    host
+      .loadSettings()
+      .then((s) => host.saveSettings({ ...s, profile: profileDifference(p.profile) }))
+      .then(() => setMessage({ intent: "success", text: t.saved }))
+      .catch((e: unknown) => setMessage({ intent: "error", text: e instanceof Error ? e.message : String(e) }));
+  };
+  const reset = () => {
+    setDraft(toDraft(NATIONAL_PROFILE));
+    host
+      .loadSettings()
+      .then((s) => {
+        const { profile: _dropped, ...rest } = s;
+        return host.saveSettings(rest);
+      })
+      .then(() => setMessage({ intent: "success", text: t.saved }))
+      .catch((e: unknown) => setMessage({ intent: "error", text: e instanceof Error ? e.message : String(e) }));
+  };
+  return (
+    <section className={styles.root} aria-label={t.tabProfile}>
+      <Field label={t.profileName}>
+        <Input value={draft.name ?? ""} onChange={set("name")} />
+      </Field>
+      {INDICATORS.map((def) => (
+        <div key={def.id}>
+          <Text size={200}>{def.name}</Text>
+          <div className={styles.pair}>
+            <Field label={`${t.standardPrimary}（${def.unit}）`}>
+              <Input type="number" value={draft[`${def.id}.primary`] ?? ""} onChange={set(`${def.id}.primary`)} />
+            </Field>
+            <Field label={`${t.standardJunior}（${def.unit}）`}>
+              <Input type="number" value={draft[`${def.id}.junior`] ?? ""} onChange={set(`${def.id}.junior`)} />
+            </Field>
+          </div>
+        </div>
+      ))}
+      <div className={styles.pair}>
+        <Field label={`${t.cv} ${t.limit}（${t.standardPrimary}）`}>
+          <Input type="number" value={draft["cv.primary"] ?? ""} onChange={set("cv.primary")} />
+        </Field>
+        <Field label={`${t.cv} ${t.limit}（${t.standardJunior}）`}>
+          <Input type="number" value={draft["cv.junior"] ?? ""} onChange={set("cv.junior")} />
+        </Field>
+      </div>
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={save}>
+          {t.saveProfile}
+        </Button>
+        <Button onClick={reset}>{t.resetProfile}</Button>
+      </div>
+      {message && (
+        <MessageBar intent={message.intent}>
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}

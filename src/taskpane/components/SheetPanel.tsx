@@ -1,0 +1,134 @@
+import { Button, Dropdown, makeStyles, MessageBar, MessageBarBody, Option, Text, tokens } from "@fluentui/react-components";
+import { useState } from "react";
+import type { MappingLine } from "../../check/check-view";
+import type { ColumnCorrection, MappingCorrections } from "../../sheet/mapping";
+import { describeMapping } from "../../sheet/mapping";
+import type { FieldId } from "../../sheet/vocabulary";
+import type { PaneHost } from "../pane-host";
+import type { Strings } from "../strings";
+import type { CheckState } from "../use-check";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  row: { display: "grid", gridTemplateColumns: "36px 1fr", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  header: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
+  dropdown: { minWidth: "0", width: "100%" },
+});
+
+/** The meanings a user can give a column. */
+const CHOICES: readonly ColumnCorrection[] = [
+  { field: "name" },
+  { field: "kind" },
+  { field: "students" },
+  { field: "students", level: "primary" },
+  { field: "students", level: "junior" },
+  { field: "students", level: "senior" },
+  { field: "degreeTeachers" },
+  { field: "backbone" },
+  { field: "backbone", level: "primary" },
+  { field: "backbone", level: "junior" },
+  { field: "peArtTeachers" },
+  { field: "teachingArea" },
+  { field: "indoorSports" },
+  { field: "sportsArea" },
+  { field: "outdoorSports" },
+  { field: "equipment" },
+  { field: "equipment", factor: 10_000 },
+  { field: "multimedia" },
+  { field: "classes" },
+  { field: "musicRooms" },
+  { field: "artRooms" },
+  { field: "largestClass" },
+  { field: "countsAsSchool" },
+];
+
+const label = (c: ColumnCorrection): string =>
+  `${describeMapping(c)}${c.field === "equipment" ? (c.factor === 10_000 ? "（万元）" : "（元）") : ""}`;
+const keyOf = (c: { field: string; level?: string; part?: string; factor?: number }): string =>
+  `${c.field}|${c.level ?? ""}|${c.part ?? ""}|${c.factor && c.factor !== 1 ? c.factor : ""}`;
+
+/** 数据表: what the reader understood, with a dropdown per column to correct it. */
+export function SheetPanel({
+  strings: t,
+  state,
+  host,
+}: {
+  readonly strings: Strings;
+  readonly state: CheckState;
+  readonly host: PaneHost;
+}) {
+  const styles = useStyles();
+  const view = state.lastView;
+  const [edits, setEdits] = useState<Record<string, ColumnCorrection | null>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  if (!view) return <Text>{t.intro}</Text>;
+  const save = () => {
+    host
+      .loadSettings()
+      .then((settings) => {
+        const previous: MappingCorrections = settings.corrections?.[view.sheetName] ?? { version: 1, columns: {}, branchParents: {} };
+        const corrections: MappingCorrections = { ...previous, columns: { ...previous.columns, ...edits } };
+        return host.saveSettings({ ...settings, corrections: { ...settings.corrections, [view.sheetName]: corrections } });
+      })
+      .then(() => setMessage(t.saved))
+      .catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
+  };
+  const options = (m: MappingLine): ColumnCorrection[] => {
+    const own: ColumnCorrection = {
+      field: m.field as FieldId,
+      ...(m.level ? { level: m.level as "primary" } : {}),
+      ...(m.factor !== 1 ? { factor: m.factor } : {}),
+    };
+    return CHOICES.some((c) => keyOf(c) === keyOf(own)) ? [...CHOICES] : [own, ...CHOICES];
+  };
+  return (
+    <section className={styles.root} aria-label={t.tabSheet}>
+      <Text>
+        {t.sheetFound}：{view.sheetName}；{t.headerRows}：{view.headerRows[0]}–{view.headerRows[1]}
+      </Text>
+      <Text weight="semibold" as="h2">
+        {t.mapping}
+      </Text>
+      {view.mapping.map((m) => {
+        const current = edits[m.column];
+        const selected = current === null ? "none" : keyOf(current ?? m);
+        const opts = options(m);
+        return (
+          <div key={m.column} className={styles.row}>
+            <Text weight="semibold">{m.column}</Text>
+            <div>
+              <div className={styles.header}>{m.header}</div>
+              <Dropdown
+                className={styles.dropdown}
+                aria-label={`${t.column} ${m.column} ${t.field}`}
+                value={
+                  selected === "none" ? t.ignoreColumn : label(opts.find((o) => keyOf(o) === selected) ?? (opts[0] as ColumnCorrection))
+                }
+                selectedOptions={[selected]}
+                onOptionSelect={(_e, d) => {
+                  const choice = d.optionValue === "none" ? null : (opts.find((o) => keyOf(o) === d.optionValue) ?? null);
+                  setEdits((e) => ({ ...e, [m.column]: choice }));
+                }}
+              >
+                {opts.map((o) => (
+                  <Option key={keyOf(o)} value={keyOf(o)}>
+                    {label(o)}
+                  </Option>
+                ))}
+                <Option value="none">{t.ignoreColumn}</Option>
+              </Dropdown>
+            </div>
+          </div>
+        );
+      })}
+      <Button appearance="primary" onClick={save} disabled={Object.keys(edits).length === 0}>
+        {t.saveMapping}
+      </Button>
+      {message && (
+        <MessageBar>
+          <MessageBarBody>{message}</MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+/* eslint-env node */
+/**
+ * Two builds:
+ * - "addin": the task pane page (React + Fluent UI) with the custom functions and ribbon commands
+ *   in one shared-runtime page, functions.json (+ functions.zh-cn.json), the assets and the manifest;
+ * - "cli": the headless command line (`yzjh`) and the benchmark for Node 20.
+ *
+ * The manifest's URLs point at https://localhost:3000 for development; set ADDIN_URL
+ * (e.g. https://addin.example.edu.cn/yzjh/) to publish elsewhere.
+ */
+const path = require("node:path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { LocalizeFunctionsPlugin } = require("./localize-functions-plugin");
+const pkg = require("./package.json");
+
+const DEV_URL = "https://localhost:3000/";
+
+const tsRule = {
+  test: /\.tsx?$/,
+  exclude: /node_modules/,
+  use: { loader: "ts-loader", options: { transpileOnly: true } },
+};
+
+/** @returns {import("webpack").Configuration} */
+function addin(mode) {
+  const url = process.env.ADDIN_URL ?? DEV_URL;
+  return {
+    name: "addin",
+    mode,
+    devtool: mode === "production" ? "source-map" : "eval-source-map",
+    target: ["web", "es2020"],
+    entry: {
+      react: ["react", "react-dom"],
+      taskpane: { import: "./src/taskpane/index.tsx", dependOn: "react" },
+      functions: "./src/functions/functions.ts",
+      commands: "./src/commands/commands.ts",
+    },
+    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: { keep: /^cli\// } },
+    resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
+    module: { rules: [tsRule] },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new LocalizeFunctionsPlugin({ locales: { "zh-cn": "./src/i18n/functions.zh-cn.json" } }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["react", "taskpane", "functions", "commands"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) => content.toString().split(DEV_URL).join(url),
+          },
+        ],
+      }),
+    ],
+    devServer: {
+      static: { directory: path.join(__dirname, "dist") },
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: process.env.DEV_HTTPS === "1" ? "https" : "http",
+      port: 3000,
+    },
+  };
+}
+
+/** @returns {import("webpack").Configuration} */
+function cli(mode) {
+  return {
+    name: "cli",
+    mode,
+    devtool: false,
+    target: "node20",
+    entry: { yzjh: "./cli/yzjh.ts", bench: "./scripts/bench.ts" },
+    output: { path: path.resolve(__dirname, "dist/cli"), filename: "[name].js", library: { type: "commonjs2" }, clean: true },
+    resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
+    module: { rules: [tsRule] },
+    externals: Object.fromEntries(Object.keys(pkg.dependencies).map((d) => [d, `commonjs ${d}`])),
+    optimization: { minimize: false },
+    performance: { hints: false },
+  };
+}
+
+module.exports = (_env, argv) => {
+  const mode = argv.mode ?? "production";
+  return [addin(mode), cli(mode)];
+};
