@@ -13,7 +13,14 @@ if (!existsSync("dist/functions.json") || !existsSync("dist/cli/yzjh.js") || pro
   }
 }
 rmSync("vitest-report.json", { force: true });
-const status = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=vitest-report.json", ...process.argv.slice(2)]);
+const status = run("npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=vitest-report.json",
+  ...process.argv.slice(2),
+]);
 let passed = 0;
 let failed = 0;
 if (existsSync("vitest-report.json")) {
