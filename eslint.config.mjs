@@ -24,7 +24,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["*.js", "*.mjs", "scripts/*.mjs", "bin/*.js", "vitest.config.ts"] },
+        projectService: { allowDefaultProject: ["*.js", "*.mjs", "scripts/*.mjs", "bin/*.js", "vitest.config.mts"] },
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.browser, ...globals.node },

@@ -1,0 +1,120 @@
+import ExcelJS from "exceljs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { LAYOUTS } from "../fixtures/layouts";
+import { addSheet, xlsxOf } from "../fixtures/make-xlsx";
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "yzjh-cli-"));
+const yzjh = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [path.resolve("bin/yzjh.js"), ...args], { encoding: "utf8", cwd: tmp });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const layoutFile = async (id: string, name = `${id}.xlsx`): Promise<string> => {
+  const l = LAYOUTS.find((x) => x.id === id)!;
+  const f = path.join(tmp, name);
+  await fs.writeFile(f, await xlsxOf(l.sheetName, l.rows, l.merges));
+  return f;
+};
+
+describe("yzjh check", () => {
+  it("writes the annotated copy beside the input and the JSON report, exit 0", async () => {
+    const input = await layoutFile("flat-basic", "县A.xlsx");
+    const r = yzjh("check", input, "--json", path.join(tmp, "县A.json"));
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("【小学】评估单元1个，达标1个");
+    expect(existsSync(path.join(tmp, "县A.检查结果.xlsx"))).toBe(true);
+    const report = JSON.parse(await fs.readFile(path.join(tmp, "县A.json"), "utf8")) as { schemaVersion: number; units: unknown[] };
+    expect(report.schemaVersion).toBe(1);
+    expect(report.units).toHaveLength(3);
+  });
+
+  it("exits 0 when schools fail: the verdict is not an error", async () => {
+    const input = await layoutFile("consolidated-3row");
+    expect(yzjh("check", input, "--quiet").code).toBe(0);
+  });
+
+  it("exits 2 naming the file for a corrupt file, with no stack trace and no output", async () => {
+    const bad = path.join(tmp, "坏文件.xlsx");
+    await fs.writeFile(bad, "PK not really");
+    const r = yzjh("check", bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("坏文件.xlsx：不是有效的 .xlsx 文件");
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(tmp, "坏文件.检查结果.xlsx"))).toBe(false);
+  });
+
+  it("exits 2 naming the missing columns and the headers seen", async () => {
+    const wb = new ExcelJS.Workbook();
+    addSheet(wb, "表", [
+      ["学校名称", "在校生数", "班级数"],
+      ["一小", 300, 8],
+    ]);
+    const f = path.join(tmp, "缺列.xlsx");
+    await wb.xlsx.writeFile(f);
+    const r = yzjh("check", f);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("缺少必需的列：高于规定学历教师数");
+    expect(r.err).toContain("学校名称");
+    expect(existsSync(path.join(tmp, "缺列.检查结果.xlsx"))).toBe(false);
+  });
+
+  it("rejects a profile with wrong types, naming the key", async () => {
+    const input = await layoutFile("flat-basic", "县B.xlsx");
+    const profile = path.join(tmp, "bad-profile.json");
+    await fs.writeFile(profile, JSON.stringify({ standards: { degree: { primary: "高" } } }));
+    const r = yzjh("check", input, "--profile", profile);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("standards.degree.primary");
+  });
+
+  it("applies a valid profile", async () => {
+    const input = await layoutFile("flat-basic", "县C.xlsx");
+    const profile = path.join(tmp, "profile.json");
+    await fs.writeFile(profile, JSON.stringify({ name: "某省标准", standards: { degree: { primary: 6 } } }));
+    const json = path.join(tmp, "县C.json");
+    expect(yzjh("check", input, "--profile", profile, "--json", json, "--quiet").code).toBe(0);
+    const report = JSON.parse(await fs.readFile(json, "utf8")) as {
+      profile: string;
+      units: { indicators: { degree: { standard: number; meets: boolean } } | null }[];
+    };
+    expect(report.profile).toBe("某省标准");
+    expect(report.units[0]!.indicators!.degree).toMatchObject({ standard: 6, meets: false }); // 5.22 < 6
+  });
+
+  it("checks a folder and writes a roll-up", async () => {
+    const dir = path.join(tmp, "地市");
+    await fs.mkdir(dir);
+    for (const id of ["flat-basic", "old-template"]) {
+      const l = LAYOUTS.find((x) => x.id === id)!;
+      await fs.writeFile(path.join(dir, `${id}.xlsx`), await xlsxOf(l.sheetName, l.rows, l.merges));
+    }
+    const out = path.join(tmp, "结果");
+    const r = yzjh("check", dir, "--out", out, "--json", out);
+    expect(r.code).toBe(0);
+    expect((await fs.readdir(out)).sort()).toEqual([
+      "flat-basic.json",
+      "flat-basic.检查结果.xlsx",
+      "old-template.json",
+      "old-template.检查结果.xlsx",
+      "汇总.xlsx",
+    ]);
+    expect(r.out).toContain("已检查2个工作簿");
+  });
+
+  it("refuses to write over its input", async () => {
+    const input = await layoutFile("flat-basic", "县D.xlsx");
+    const r = yzjh("check", input, "--out", input);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("输出文件不能与输入文件相同");
+  });
+
+  it("prints usage for an unknown command with exit 2", () => {
+    const r = yzjh("frobnicate");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("用法");
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { runCheck } from "../../src/check/run-check";
+import { buildPlan, NOTE_PREFIX } from "../../src/plan/annotation-plan";
+import { unmetSentence } from "../../src/plan/wording";
+import { LAYOUTS } from "../fixtures/layouts";
+import { gridOf } from "../support/grid";
+
+const OPTIONS = { checkedAt: "2026-01-01T00:00:00.000Z", version: "test" };
+
+function outcomeOf(rows: Parameters<typeof gridOf>[0], merges: string[] = []) {
+  const o = runCheck({ grid: gridOf(rows, merges), sheetName: "表" });
+  if (!o.ok) throw new Error(o.message);
+  return o;
+}
+
+// One primary school failing two indicators: 500 students, teaching area 1960 ㎡ (3.92 ㎡/生), 20 rooms… etc.
+const HEADER = [
+  "学校名称",
+  "办学类型",
+  "在校生数",
+  "高于规定学历教师数",
+  "县级以上骨干教师数",
+  "体育、艺术专任教师数",
+  "教学及辅助用房面积",
+  "体育运动场馆面积",
+  "教学仪器设备值（元）",
+  "网络多媒体教室数",
+];
+const failing = [HEADER, ["甲小学", "小学", 500, 30, 8, 6, 1960, 5000, 1400000, 10]];
+
+describe("buildPlan", () => {
+  it("writes the issue's note form for an unmet area: value, standard, per-student difference, gap", () => {
+    // 1960 / 500 = 3.92 ㎡; standard 4.5; 0.58 ㎡/生 short; 4.5 × 500 − 1960 = 290 ㎡
+    const o = outcomeOf(failing);
+    const u = o.result.units[0]!;
+    expect(unmetSentence(u.indicators!.teachingArea)).toBe("生均教学及辅助用房面积 3.92㎡，标准4.5㎡，差0.58㎡/生，缺口 290㎡");
+    // 10 rooms for 500 students: 2.0 per 100, standard 2.3; 11.5 − 10 → 2 rooms
+    expect(unmetSentence(u.indicators!.multimedia)).toBe("每百名学生拥有网络多媒体教室数 2间，标准2.3间，差0.3间/百生，缺口 2间");
+  });
+
+  it("marks the failing school's name cell and the source cells of each unmet indicator", () => {
+    const plan = buildPlan(outcomeOf(failing), OPTIONS);
+    expect(plan.marks.map((m) => [m.address, m.style])).toEqual([
+      ["A2", "fail-school"],
+      ["G2", "unmet"],
+      ["J2", "unmet"],
+    ]);
+    const name = plan.marks.find((m) => m.address === "A2")!;
+    expect(name.note.startsWith(NOTE_PREFIX)).toBe(true);
+    expect(name.note).toContain("小学未达标：");
+    expect(name.note).toContain("缺 教辅用房290㎡、多媒体教室2间");
+  });
+
+  it("marks excluded units with their reason and problems with their message", () => {
+    const plan = buildPlan(outcomeOf(LAYOUTS.find((l) => l.id === "text-numbers")!.rows), OPTIONS);
+    expect(plan.marks.find((m) => m.address === "D3")).toMatchObject({ style: "problem" });
+    expect(plan.marks.find((m) => m.address === "D3")?.note).toContain("“待统计”不是数字");
+    const flat = buildPlan(outcomeOf(LAYOUTS.find((l) => l.id === "flat-basic")!.rows), OPTIONS);
+    expect(flat.marks).toEqual([{ address: "A6", style: "excluded", note: `${NOTE_PREFIX}\n不参评：教学点学生不足50人，不参与评估` }]);
+  });
+
+  it("moves our note to the results when the user already has a note there", () => {
+    const plan = buildPlan(outcomeOf(failing), { ...OPTIONS, occupiedNotes: new Set(["G2"]) });
+    expect(plan.marks.find((m) => m.address === "G2")).toEqual({ address: "G2", style: "unmet", note: "" });
+    expect(plan.displaced).toEqual([{ address: "G2", note: "生均教学及辅助用房面积 3.92㎡，标准4.5㎡，差0.58㎡/生，缺口 290㎡" }]);
+    const problems = plan.sheets.find((s) => s.role === "problems")!;
+    expect(problems.rows.some((r) => r[0] === "G2" && String(r[2]).includes("已有用户批注"))).toBe(true);
+  });
+
+  it("adds the five result sheets with the stamp", () => {
+    const plan = buildPlan(outcomeOf(failing), OPTIONS);
+    expect(plan.sheets.map((s) => s.name)).toEqual(["达标结果", "差异系数", "保障程度", "数据问题", "检查信息"]);
+    const info = plan.sheets.find((s) => s.role === "info")!;
+    expect(info.rows).toContainEqual(["检查时间", OPTIONS.checkedAt]);
+    expect(info.rows).toContainEqual(["版本", "test"]);
+    expect(info.rows).toContainEqual(["标准配置", "国家标准（教督〔2017〕6号）"]);
+    const units = plan.sheets.find((s) => s.role === "units")!;
+    expect(units.rows[1]?.slice(0, 5)).toEqual(["甲小学", 2, "小学", "小学", 500]);
+    expect(units.rows[1]?.[13]).toBe("未达标");
+  });
+
+  it("writes the CV table with the aggregate sentence and the labelled comparisons", () => {
+    const plan = buildPlan(outcomeOf(failing), OPTIONS);
+    const cv = plan.sheets.find((s) => s.role === "cv")!;
+    const header = cv.rows.find((r) => r[0] === "学段")!;
+    expect(header).toContain("对比：不加权CV（仅供对比）");
+    const row = cv.rows.find((r) => r[0] === "小学" && r[1] === "生均教学及辅助用房面积")!;
+    expect(row[9]).toBe("全区3.92㎡，达标0/1");
+  });
+
+  it("is the same plan for the same outcome", () => {
+    const o = outcomeOf(failing);
+    expect(buildPlan(o, OPTIONS)).toEqual(buildPlan(o, OPTIONS));
+  });
+
+  it("keeps a school name beginning with = as text in the result rows", () => {
+    const plan = buildPlan(outcomeOf([HEADER, ['=HYPERLINK("x")小学', "小学", 500, 30, 8, 6, 1960, 5000, 1400000, 10]]), OPTIONS);
+    expect(plan.sheets.find((s) => s.role === "units")!.rows[1]?.[0]).toBe('=HYPERLINK("x")小学');
+  });
+});
