@@ -33,7 +33,7 @@ export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<
 /** Cells per read request: keeps each response well under the 5 MB limit of Excel on the web. */
 export const MAX_CELLS_PER_READ = 500_000;
 /** Estimated bytes queued before a write batch is sent (limit 5 MB per request). */
-export const MAX_BYTES_PER_WRITE = 4_000_000;
+export const MAX_BYTES_PER_WRITE = 4_500_000;
 /** Addresses per conditional-format rule. */
 const ADDRESSES_PER_RULE = 400;
 const STATE_ROWS = 200;
@@ -173,27 +173,49 @@ async function snapshot(context: Excel.RequestContext): Promise<SheetSnapshot> {
   };
 }
 
-/** Queues writes and sends them when the estimated request size nears the limit. */
+/**
+ * Queues writes and sends them when the estimated request size nears the limit. Call `reserve`
+ * with a write's estimated size before queuing it: a full batch is sent first. Each batch starts
+ * with calculation and screen updating suspended.
+ */
 class WriteBatch {
   private bytes = 0;
   syncs = 0;
-  constructor(private readonly context: Excel.RequestContext) {}
-  /** Counts a queued write of about `n` bytes; syncs first when the batch is full. */
-  async add(n: number): Promise<void> {
+  constructor(private readonly context: Excel.RequestContext) {
+    suspend(context);
+  }
+  /** Makes room for a write of about `n` bytes (sending the batch when it would exceed the limit). */
+  async reserve(n: number): Promise<void> {
     if (this.bytes + n > MAX_BYTES_PER_WRITE && this.bytes > 0) await this.flush();
     this.bytes += n;
   }
+  /** Sends what is queued. */
   async flush(): Promise<void> {
-    suspend(this.context);
     await this.context.sync();
     this.syncs += 1;
     this.bytes = 0;
+    suspend(this.context);
   }
 }
 
 function suspend(context: Excel.RequestContext): void {
   if (supports("ExcelApi", "1.8")) context.application.suspendApiCalculationUntilNextSync();
   if (supports("ExcelApi", "1.9")) context.application.suspendScreenUpdatingUntilNextSync();
+}
+
+/**
+ * The UTF-8 length of a text (Chinese characters take 3 bytes in a request).
+ *
+ * @param s - The text.
+ * @returns Its size in bytes.
+ */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 2 : 3;
+  }
+  return n;
 }
 
 const textOf = (v: unknown): string => (typeof v === "string" ? v : "");
@@ -219,14 +241,15 @@ async function removeOurs(context: Excel.RequestContext, snap: SheetSnapshot, ba
     return cfs;
   });
   await context.sync();
+  suspend(context); // the load above consumed the batch's suspension
   for (const cfs of collections) {
     for (const cf of cfs.items) {
       if (!cf.customOrNullObject.isNullObject && textOf(cf.customOrNullObject.rule.formula).includes(CF_MARKER)) cf.delete();
     }
   }
   for (const a of snap.ourNotes) {
+    await batch.reserve(120);
     ws.notes.getItem(a).delete();
-    await batch.add(60);
   }
 }
 
@@ -247,24 +270,40 @@ async function writeSheet(
   const ws = target.reuse ? context.workbook.worksheets.getItem(target.name) : context.workbook.worksheets.add(target.name);
   if (target.reuse) ws.getRange().clear();
   const width = Math.max(1, ...sheet.rows.map((r) => r.length));
-  const rowsPerBlock = Math.max(1, Math.floor(MAX_CELLS_PER_READ / width / 4));
-  for (let start = 0; start < sheet.rows.length; start += rowsPerBlock) {
-    const chunk = sheet.rows
-      .slice(start, start + rowsPerBlock)
-      .map((r) => Array.from({ length: width }, (_, j) => safeValue(r[j] ?? null)));
-    const range = ws.getRangeByIndexes(start, 0, chunk.length, width);
-    range.values = chunk;
-    await batch.add(JSON.stringify(chunk).length);
+  // Rows are written in ranges of about 1 MB each, so that a batch stays under the request limit.
+  let start = 0;
+  while (start < sheet.rows.length) {
+    const chunk: (string | number | boolean)[][] = [];
+    let bytes = 0;
+    while (start + chunk.length < sheet.rows.length && bytes < 1_000_000) {
+      const row = Array.from({ length: width }, (_, k) => safeValue(sheet.rows[start + chunk.length]?.[k] ?? null));
+      bytes += utf8Length(JSON.stringify(row));
+      chunk.push(row);
+    }
+    await batch.reserve(bytes + 200);
+    ws.getRangeByIndexes(start, 0, chunk.length, width).values = chunk;
+    start += chunk.length;
   }
+  await batch.reserve(300 * (sheet.formats.length + sheet.headerRows.length + sheet.widths.length + 2));
   sheet.formats.forEach((f, j) => {
     if (f && sheet.rows.length > 1) ws.getRangeByIndexes(1, j, sheet.rows.length - 1, 1).numberFormat = [[f]];
   });
   for (const r of sheet.headerRows) ws.getRangeByIndexes(r, 0, 1, width).format.font.bold = true;
-  for (const v of sheet.verdicts) ws.getRangeByIndexes(v.row, v.col, 1, 1).format.fill.color = v.pass ? "#C6EFCE" : "#FFC7CE";
   sheet.widths.forEach((w, j) => {
     ws.getRangeByIndexes(0, j, 1, 1).format.columnWidth = w * 7;
   });
-  await batch.add(200 + sheet.verdicts.length * 80);
+  // Verdict cells are coloured by two rules on the sheet (达标/✓ green, 未达标/✗ red), not cell by cell.
+  if (sheet.verdicts.length > 0) {
+    const all = ws.getRangeByIndexes(0, 0, sheet.rows.length, width);
+    for (const [formula, color] of [
+      ['=OR(A1="达标",A1="✓",LEFT(A1,7)="县域资源配置：达标")', "#C6EFCE"],
+      ['=OR(A1="未达标",A1="✗",A1="数据有误",LEFT(A1,8)="县域资源配置：未达标")', "#FFC7CE"],
+    ] as const) {
+      const cf = all.conditionalFormats.add(Excel.ConditionalFormatType.custom);
+      cf.custom.rule.formula = formula;
+      cf.custom.format.fill.color = color;
+    }
+  }
 }
 
 function chartCv(context: Excel.RequestContext, sheetName: string, sheet: ResultSheet): void {
@@ -292,18 +331,18 @@ async function applyPlanExcel(
   for (const m of plan.marks) {
     (highlights[m.style] ??= []).push(m.address);
     if (m.note && notesSupported) {
+      await batch.reserve(utf8Length(m.note) + 160);
       ws.notes.add(m.address, m.note);
       notes.push(m.address);
-      await batch.add(m.note.length * 3 + 80);
     }
   }
   for (const [style, addresses] of Object.entries(highlights)) {
     for (let i = 0; i < addresses.length; i += ADDRESSES_PER_RULE) {
       const part = addresses.slice(i, i + ADDRESSES_PER_RULE);
+      await batch.reserve(part.join(",").length + 400);
       const cf = ws.getRanges(part.join(",")).conditionalFormats.add(Excel.ConditionalFormatType.custom);
       cf.custom.rule.formula = `=${markerFormula(style)}`;
       cf.custom.format.fill.color = `#${MARK_COLORS[style as MarkStyle].slice(2)}`;
-      await batch.add(part.join(",").length + 200);
     }
   }
   const taken = new Set(snap.sheetNames);
@@ -320,11 +359,11 @@ async function applyPlanExcel(
     ? context.workbook.worksheets.getItem(STATE_SHEET)
     : context.workbook.worksheets.add(STATE_SHEET);
   const chunks = toChunks(JSON.stringify(state));
+  await batch.reserve(utf8Length(chunks.join("")) + 500);
   st.getRangeByIndexes(0, 1, STATE_ROWS, 1).clear();
   st.getRangeByIndexes(0, 1, chunks.length, 1).values = chunks.map((c) => [c]);
   st.visibility = Excel.SheetVisibility.veryHidden;
   ws.activate();
-  await batch.add(chunks.join("").length);
   await batch.flush();
   return { state, syncs: batch.syncs };
 }

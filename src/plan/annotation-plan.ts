@@ -94,11 +94,13 @@ export function buildPlan(outcome: Extract<CheckOutcome, { ok: true }>, options:
   };
   const schoolByRow = new Map(outcome.read.schools.map((s) => [s.record.sourceRow, s]));
 
+  const unitsPerRow = new Map<number, number>();
+  for (const u of outcome.result.units) unitsPerRow.set(u.sourceRow, (unitsPerRow.get(u.sourceRow) ?? 0) + 1);
   for (const u of outcome.result.units) {
     const s = schoolByRow.get(u.sourceRow);
     if (!s) continue;
     const level = LEVEL_NAMES[u.level];
-    const multi = outcome.result.units.filter((x) => x.sourceRow === u.sourceRow).length > 1;
+    const multi = (unitsPerRow.get(u.sourceRow) ?? 0) > 1;
     const tag = multi ? `${level}：` : "";
     if (u.excluded) {
       add(s.nameCell, "excluded", `${tag}不参评：${u.reason}`);

@@ -1,0 +1,176 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import "../support/fake-excel.js";
+import type { FakeExcel, FakeSheet, FakeSheetSpec } from "../support/fake-excel";
+import { sampleCounty } from "../../src/demo/sample-county";
+import {
+  checkActiveSheet,
+  clearActiveAnnotations,
+  loadSettings,
+  saveSettings,
+  selectCell,
+  type ExcelRunner,
+} from "../../src/excel/excel-check";
+import { NOTE_PREFIX } from "../../src/plan/annotation-plan";
+import { LAYOUTS } from "../fixtures/layouts";
+
+let fake: FakeExcel;
+let run: ExcelRunner;
+
+function install(sheets: FakeSheetSpec[], sets?: Record<string, string>): void {
+  fake = globalThis.createFakeExcel({ sheets, ...(sets ? { sets } : {}) });
+  Object.assign(globalThis, { Excel: fake.Excel, Office: fake.Office });
+  run = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => fake.Excel.run<T>({}, batch);
+}
+
+function snapshotOf(sheet: FakeSheet) {
+  return {
+    cells: [...sheet.cells.entries()],
+    notes: [...sheet.notes.entries()],
+    cfs: sheet.cfs.map((c) => ({ ...c })),
+    formats: [...sheet.formats.entries()],
+    merges: sheet.merges,
+  };
+}
+
+const layout = (id: string) => LAYOUTS.find((l) => l.id === id)!;
+const sheetSpec = (id: string): FakeSheetSpec => ({
+  name: layout(id).sheetName,
+  rows: layout(id).rows.map((r) => [...r]),
+  merges: [...(layout(id).merges ?? [])],
+});
+
+describe("checkActiveSheet against the recording fake", () => {
+  beforeEach(() => install([sheetSpec("consolidated-3row"), { name: "说明", rows: [["统计科"]] }]));
+
+  it("annotates the data sheet and writes the result sheets, never a user value", async () => {
+    const data = fake.state.sheets[0]!;
+    const before = [...data.cells.entries()];
+    const r = await checkActiveSheet(run, { now: new Date("2026-01-01T00:00:00Z") });
+    expect(r.ok).toBe(true);
+    expect([...data.cells.entries()]).toEqual(before);
+    expect(fake.state.sheets.map((s) => [s.name, s.visibility])).toEqual([
+      ["教基综合", "Visible"],
+      ["说明", "Visible"],
+      ["达标结果", "Visible"],
+      ["差异系数", "Visible"],
+      ["保障程度", "Visible"],
+      ["数据问题", "Visible"],
+      ["检查信息", "Visible"],
+      ["_yzjh", "VeryHidden"],
+    ]);
+    expect([...data.notes.keys()].sort()).toEqual(["A6", "E6", "F6", "G6", "R6"]);
+    expect(data.notes.get("A6")?.startsWith(NOTE_PREFIX)).toBe(true);
+    expect(data.cfs.map((c) => [c.ranges, c.formula])).toEqual([
+      [["A6"], '=N("yzjh:fail-school")=0'],
+      [["E6", "F6", "G6", "R6"], '=N("yzjh:unmet")=0'],
+    ]);
+    expect(fake.state.sheets.find((s) => s.name === "差异系数")?.charts).toHaveLength(1);
+    expect(fake.state.sheets.find((s) => s.name === "达标结果")?.cells.get("1,0")).toBe("实验学校");
+  });
+
+  it("touches nothing on other sheets", async () => {
+    const other = snapshotOf(fake.state.sheets[1]!);
+    await checkActiveSheet(run);
+    expect(snapshotOf(fake.state.sheets.find((s) => s.name === "说明")!)).toEqual(other);
+  });
+
+  it("clear after check restores the sheet and removes every sheet it added", async () => {
+    const data = fake.state.sheets[0]!;
+    const before = snapshotOf(data);
+    await checkActiveSheet(run);
+    expect(await clearActiveAnnotations(run)).toBe(true);
+    expect(snapshotOf(data)).toEqual(before);
+    expect(fake.state.sheets.map((s) => s.name)).toEqual(["教基综合", "说明"]);
+    expect(await clearActiveAnnotations(run)).toBe(false);
+  });
+
+  it("running twice leaves one set of annotations and reuses the result sheets", async () => {
+    await checkActiveSheet(run);
+    const once = snapshotOf(fake.state.sheets[0]!);
+    const names = fake.state.sheets.map((s) => s.name);
+    await checkActiveSheet(run);
+    const twice = snapshotOf(fake.state.sheets[0]!);
+    expect(twice.cells).toEqual(once.cells);
+    expect(twice.notes).toEqual(once.notes);
+    expect(twice.cfs.map((c) => [c.ranges, c.formula])).toEqual(once.cfs.map((c) => [c.ranges, c.formula]));
+    expect(fake.state.sheets.map((s) => s.name)).toEqual(names);
+  });
+
+  it("keeps the user's note and conditional format, putting our note in the results", async () => {
+    const spec = sheetSpec("consolidated-3row");
+    install([{ ...spec, notes: { E6: "研究生数含在职" } }]);
+    const data = fake.state.sheets[0]!;
+    data.cfs.push({ type: "CellValue", ranges: ["C6:D7"], formula: "900", color: "#FFFF00" });
+    await checkActiveSheet(run);
+    expect(data.notes.get("E6")).toBe("研究生数含在职");
+    expect(data.cfs[0]).toEqual({ type: "CellValue", ranges: ["C6:D7"], formula: "900", color: "#FFFF00" });
+    await clearActiveAnnotations(run);
+    expect([...data.notes.entries()]).toEqual([["E6", "研究生数含在职"]]);
+    expect(data.cfs).toHaveLength(1);
+  });
+
+  it("writes nothing on a protected sheet and says so", async () => {
+    install([{ ...sheetSpec("flat-basic"), protected: true }]);
+    const before = snapshotOf(fake.state.sheets[0]!);
+    const r = await checkActiveSheet(run);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toContain("受保护");
+    expect(snapshotOf(fake.state.sheets[0]!)).toEqual(before);
+    expect(fake.state.sheets).toHaveLength(1);
+  });
+
+  it("says what is missing when the sheet has no table, and writes nothing", async () => {
+    install([{ name: "Sheet1", rows: [["随便写点什么"], [1, 2, 3]] }]);
+    const r = await checkActiveSheet(run);
+    expect(!r.ok && r.message).toContain("未找到学校数据表");
+    expect(fake.state.sheets).toHaveLength(1);
+  });
+
+  it("without ExcelApi 1.18 writes no notes, and the results still", async () => {
+    install([sheetSpec("consolidated-3row")], { ExcelApi: "1.17", SharedRuntime: "1.1" });
+    const r = await checkActiveSheet(run);
+    expect(r.ok).toBe(true);
+    expect(fake.state.sheets[0]!.notes.size).toBe(0);
+    expect(fake.state.sheets[0]!.cfs).toHaveLength(2);
+  });
+
+  it("writes a school name that looks like a formula as text", async () => {
+    const rows = layout("flat-basic").rows.map((r) => [...r]);
+    rows[3]![0] = "=1+1小学";
+    install([{ name: "表", rows }]);
+    await checkActiveSheet(run);
+    const units = fake.state.sheets.find((s) => s.name === "达标结果")!;
+    expect(units.cells.get("1,0")).toBe("=1+1小学");
+  });
+
+  it("selects a cell and stores settings the CLI can read", async () => {
+    await selectCell(run, "教基综合", "A6");
+    expect(fake.state.selected).toBe("教基综合!A6");
+    await saveSettings(run, { version: 1, profile: { regionWord: "全县" } });
+    expect(await loadSettings(run)).toEqual({ version: 1, profile: { regionWord: "全县" } });
+    expect(fake.state.sheets.find((s) => s.name === "_yzjh")?.visibility).toBe("VeryHidden");
+  });
+});
+
+describe("round trips", () => {
+  async function syncsFor(schools: number) {
+    const sheet = sampleCounty({ schools, seed: 7 });
+    install([{ name: sheet.name, rows: sheet.rows, merges: sheet.merges }]);
+    const r = await checkActiveSheet(run);
+    expect(r.ok).toBe(true);
+    return { syncs: fake.stats.syncs, maxRequestBytes: fake.stats.maxRequestBytes };
+  }
+
+  it("uses the same small number of syncs for 100 and 2 000 schools", async () => {
+    const small = await syncsFor(100);
+    const medium = await syncsFor(2_000);
+    expect(medium.syncs).toBe(small.syncs);
+    expect(small.syncs).toBeLessThanOrEqual(5);
+  });
+
+  it("keeps every request under 5 MB for 20 000 schools, adding a round trip per 4 MB written", async () => {
+    const large = await syncsFor(20_000);
+    expect(large.maxRequestBytes).toBeLessThan(5_000_000);
+    expect(large.syncs).toBeLessThan(20);
+  });
+});
