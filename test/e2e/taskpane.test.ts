@@ -1,0 +1,156 @@
+/**
+ * End to end in a real browser: Debian's Chromium (playwright-core) loads the built task pane page
+ * unchanged; office.js is served from the npm package instead of the CDN, every other host is
+ * refused, and a fake Excel host (test/support/fake-excel.js) holds a sample sheet. The test clicks
+ * 检查达标, checks the results shown and the annotations applied, clicks 清除标注 and checks the sheet
+ * is restored. It saves screenshots for the README.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LAYOUTS } from "../fixtures/layouts";
+
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+const OFFICE_JS = path.resolve("node_modules/@microsoft/office-js/dist");
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".xml": "application/xml",
+};
+
+if (!CHROMIUM && process.env.CI) throw new Error("Chromium is required in CI: apt-get install -y chromium fonts-wqy-microhei");
+
+describe.skipIf(!CHROMIUM)("task pane in Chromium", () => {
+  let server: http.Server;
+  let origin = "";
+  let browser: Browser;
+  let page: Page;
+  const requested: string[] = [];
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const file = path.join("dist", decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/"));
+      if (!file.startsWith("dist") || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM!,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 380, height: 900 }, locale: "zh-CN" });
+    await context.route("**/*", async (route) => {
+      const url = new URL(route.request().url());
+      requested.push(url.host);
+      if (url.origin === origin) return route.continue();
+      if (url.host === "appsforoffice.microsoft.com" && url.pathname.startsWith("/lib/1/hosted/")) {
+        const file = path.join(OFFICE_JS, url.pathname.slice("/lib/1/hosted/".length));
+        if (existsSync(file)) return route.fulfill({ status: 200, contentType: "text/javascript", body: readFileSync(file) });
+        return route.fulfill({ status: 404, body: "" });
+      }
+      return route.abort();
+    });
+    const layout = LAYOUTS.find((l) => l.id === "consolidated-3row")!;
+    await context.addInitScript({ path: path.resolve("test/support/fake-excel.js") });
+    await context.addInitScript(
+      ([rows, merges]) => {
+        const fake = (globalThis as unknown as { createFakeExcel: (o: unknown) => { Excel: unknown } }).createFakeExcel({
+          sheets: [
+            { name: "教基综合", rows, merges },
+            { name: "说明", rows: [["统计科填报"]] },
+          ],
+        });
+        Object.assign(globalThis, { Excel: fake.Excel, __fake: fake });
+      },
+      [layout.rows, layout.merges ?? []] as const,
+    );
+    page = await context.newPage();
+    await page.goto(`${origin}/taskpane.html`);
+    // office.js outside Office has no requirement sets: give it the fake host's.
+    await page.waitForFunction(() => typeof (globalThis as unknown as { Office?: unknown }).Office !== "undefined");
+    await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        Office: { context?: Record<string, unknown> };
+        __fake: { Office: { context: { requirements: unknown } } };
+      };
+      g.Office.context ??= {};
+      g.Office.context.requirements = g.__fake.Office.context.requirements;
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it("shows the pane in Chinese", async () => {
+    await page.getByTestId("check").waitFor();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("优质均衡 资源配置检查");
+    await page.screenshot({ path: "docs/screenshots/pane-zh-CN.png", fullPage: true });
+  });
+
+  it("检查达标 shows the results and annotates the sheet", async () => {
+    await page.getByTestId("check").click();
+    const results = page.getByTestId("results");
+    await results.waitFor({ timeout: 30_000 });
+    const text = await results.textContent();
+    expect(text).toContain("县域资源配置：未达标");
+    expect(text).toContain("小学：评估单元 2，达标 2，未达标 0，不参评 0");
+    expect(text).toContain("实验学校（初中，第6行）");
+    expect(text).toContain("全区5.52㎡，达标2/2");
+    const state = await page.evaluate(() => {
+      const f = (
+        globalThis as unknown as {
+          __fake: { state: { sheets: { name: string; notes: Map<string, string>; cfs: unknown[]; visibility: string }[] } };
+        }
+      ).__fake;
+      return f.state.sheets.map((s) => ({ name: s.name, notes: [...s.notes.keys()].sort(), cfs: s.cfs.length, visibility: s.visibility }));
+    });
+    expect(state.map((s) => s.name)).toEqual(["教基综合", "说明", "达标结果", "差异系数", "保障程度", "数据问题", "检查信息", "_yzjh"]);
+    expect(state[0]).toEqual({ name: "教基综合", notes: ["A6", "E6", "F6", "G6", "R6"], cfs: 2, visibility: "Visible" });
+    await page.screenshot({ path: "docs/screenshots/check-zh-CN.png", fullPage: true });
+  });
+
+  it("a failing school links to its row", async () => {
+    await page.getByLabel("定位到该行 6").first().click();
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as { __fake: { state: { selected?: string } } }).__fake.state.selected))
+      .toBe("教基综合!A6");
+  });
+
+  it("清除标注 restores the sheet", async () => {
+    await page.getByTestId("clear").click();
+    await page.getByText("已清除本加载项添加的标注和结果表").waitFor();
+    const state = await page.evaluate(() => {
+      const f = (globalThis as unknown as { __fake: { state: { sheets: { name: string; notes: Map<string, string>; cfs: unknown[] }[] } } })
+        .__fake;
+      return f.state.sheets.map((s) => ({ name: s.name, notes: s.notes.size, cfs: s.cfs.length }));
+    });
+    expect(state).toEqual([
+      { name: "教基综合", notes: 0, cfs: 0 },
+      { name: "说明", notes: 0, cfs: 0 },
+    ]);
+    await page.screenshot({ path: "docs/screenshots/cleared-zh-CN.png", fullPage: true });
+  });
+
+  it("requests nothing but its own origin and office.js", () => {
+    expect(new Set(requested.filter((h) => h !== new URL(origin).host))).toEqual(new Set(["appsforoffice.microsoft.com"]));
+  });
+});
