@@ -1,2 +1,214 @@
-/** Placeholder replaced by the benchmark (issue 8). */
-export {};
+/**
+ * `npm run bench [-- --json] [-- --max N]`: synthetic county sheets of 100, 2 000, 20 000 and
+ * 200 000 schools (every kind, messy cells, three-row merged headers) and, per size, the median of
+ * several runs after a warm-up:
+ * - coreMs: schools → full report; readMs: raw grid → mapped schools;
+ * - cliMs: the headless check of the .xlsx file; ioMs: ExcelJS reading and writing it, no check;
+ * - syncs and maxRequestBytes: the Office.js adapter against the recording fake;
+ * - cvMs: the CV custom function body over the case's rows;
+ * - peakRssMb: the headless check in a child process.
+ * `--skip-files` measures only the in-memory figures (quick).
+ */
+import ExcelJS from "exceljs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { evaluateCounty } from "../src/core/evaluate";
+import { NATIONAL_PROFILE } from "../src/core/profile";
+import { buildReport } from "../src/core/report";
+import { sampleCounty, type SampleSheet } from "../src/demo/sample-county";
+import { checkActiveSheet } from "../src/excel/excel-check";
+import { cv } from "../src/functions/logic";
+import { readSheet } from "../src/sheet/read-sheet";
+import { checkFile } from "../src/xlsx/check-file";
+import "../test/support/fake-excel.js";
+import type { FakeExcel } from "../test/support/fake-excel";
+
+interface Case {
+  schools: number;
+  coreMs: number;
+  readMs: number;
+  cliMs: number | null;
+  ioMs: number | null;
+  overhead: number | null;
+  syncs: number | null;
+  maxRequestBytes: number | null;
+  cvMs: number;
+  peakRssMb: number | null;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+
+function time<T>(f: () => T): [number, T] {
+  const t = performance.now();
+  const r = f();
+  return [performance.now() - t, r];
+}
+
+async function timeAsync<T>(f: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const r = await f();
+  return [performance.now() - t, r];
+}
+
+async function writeSample(sheet: SampleSheet, file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet.name);
+  for (const row of sheet.rows)
+    ws.addRow(row.map((v) => (v === null || v === undefined || (typeof v === "object" && !(v instanceof Date)) ? null : v)));
+  for (const m of sheet.merges) ws.mergeCells(m);
+  await wb.xlsx.writeFile(file);
+}
+
+async function ioOnly(file: string, out: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  await wb.xlsx.writeFile(out);
+}
+
+async function runCase(schools: number, dir: string, log: (s: string) => void, skipFiles: boolean): Promise<Case> {
+  const runs = schools >= 200_000 ? 3 : 5;
+  const sheet = sampleCounty({ schools, seed: 11 });
+  const grid = {
+    values: sheet.rows,
+    origin: { row: 0, col: 0 },
+    merges: sheet.merges.map((m) => {
+      const r = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(m)!;
+      const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+      return { top: Number(r[2]) - 1, left: col(r[1]!), bottom: Number(r[4]) - 1, right: col(r[3]!) };
+    }),
+  };
+
+  // readMs and coreMs
+  readSheet(grid);
+  const reads: number[] = [];
+  let read = readSheet(grid);
+  for (let i = 0; i < runs; i++) {
+    const [ms, r] = time(() => readSheet(grid));
+    reads.push(ms);
+    read = r;
+  }
+  if (!read.ok) throw new Error(read.message);
+  const records = read.schools.map((s) => s.record);
+  const cores: number[] = [];
+  time(() => buildReport(evaluateCounty(records, NATIONAL_PROFILE), sheet.name, NATIONAL_PROFILE, []));
+  for (let i = 0; i < runs; i++)
+    cores.push(time(() => buildReport(evaluateCounty(records, NATIONAL_PROFILE), sheet.name, NATIONAL_PROFILE, []))[0]);
+  log(`  ${schools}: readMs ${median(reads).toFixed(1)}, coreMs ${median(cores).toFixed(1)}`);
+
+  // cvMs: the CV function body over one value per school
+  const values = records.map((r, i) => [((r.students.primary ?? 0) + i) % 97]);
+  const students = records.map((r) => [(r.students.primary ?? 0) + (r.students.junior ?? 0) + 1]);
+  cv(values, students);
+  const cvs: number[] = [];
+  for (let i = 0; i < runs; i++) cvs.push(time(() => cv(values, students))[0]);
+
+  // syncs and maxRequestBytes: the Office.js adapter against the recording fake
+  let syncs: number | null = null;
+  let maxRequestBytes: number | null = null;
+  if (schools <= 20_000) {
+    const fake: FakeExcel = globalThis.createFakeExcel({ sheets: [{ name: sheet.name, rows: sheet.rows, merges: sheet.merges }] });
+    Object.assign(globalThis, { Excel: fake.Excel, Office: fake.Office });
+    await checkActiveSheet(<T>(b: (ctx: Excel.RequestContext) => Promise<T>) => fake.Excel.run<T>({}, b));
+    syncs = fake.stats.syncs;
+    maxRequestBytes = fake.stats.maxRequestBytes;
+    log(`  ${schools}: syncs ${syncs}, maxRequestBytes ${maxRequestBytes}`);
+  }
+
+  // cliMs, ioMs, peakRssMb on the .xlsx file
+  let cliMs: number | null = null;
+  let ioMs: number | null = null;
+  let peakRssMb: number | null = null;
+  if (skipFiles)
+    return {
+      schools,
+      coreMs: median(cores),
+      readMs: median(reads),
+      cliMs,
+      ioMs,
+      overhead: null,
+      syncs,
+      maxRequestBytes,
+      cvMs: median(cvs),
+      peakRssMb,
+    };
+  const file = path.join(dir, `county-${schools}.xlsx`);
+  await writeSample(sheet, file);
+  const fileRuns = schools >= 200_000 ? 1 : schools >= 20_000 ? 3 : 5;
+  const clis: number[] = [];
+  const ios: number[] = [];
+  await checkFile(file, { out: path.join(dir, "warm.xlsx") });
+  await ioOnly(file, path.join(dir, "warm-io.xlsx"));
+  for (let i = 0; i < fileRuns; i++) {
+    ios.push((await timeAsync(() => ioOnly(file, path.join(dir, `io-${i}.xlsx`))))[0]);
+    clis.push((await timeAsync(() => checkFile(file, { out: path.join(dir, `cli-${i}.xlsx`) })))[0]);
+  }
+  cliMs = median(clis);
+  ioMs = median(ios);
+  const child = spawnSync(
+    process.execPath,
+    ["--max-old-space-size=20000", process.argv[1] ?? "", "--child-check", file, path.join(dir, "rss.xlsx")],
+    { encoding: "utf8" },
+  );
+  const rss = /maxRSS=(\d+)/.exec(child.stdout);
+  if (rss) peakRssMb = Math.round(Number(rss[1]) / 1024);
+  log(`  ${schools}: cliMs ${cliMs.toFixed(0)}, ioMs ${ioMs.toFixed(0)}, peakRssMb ${peakRssMb ?? "?"}`);
+  return {
+    schools,
+    coreMs: median(cores),
+    readMs: median(reads),
+    cliMs,
+    ioMs,
+    overhead: cliMs / ioMs,
+    syncs,
+    maxRequestBytes,
+    cvMs: median(cvs),
+    peakRssMb,
+  };
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "--child-check") {
+    await checkFile(argv[1]!, { out: argv[2]! });
+    process.stdout.write(`maxRSS=${process.resourceUsage().maxRSS}\n`);
+    return;
+  }
+  const json = argv.includes("--json");
+  const maxIdx = argv.indexOf("--max");
+  const max = maxIdx >= 0 ? Number(argv[maxIdx + 1]) : Infinity;
+  const sizes = [100, 2_000, 20_000, 200_000].filter((n) => n <= max);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "yzjh-bench-"));
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  log(
+    `yzjh bench on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
+  const cases: Case[] = [];
+  try {
+    for (const n of sizes) cases.push(await runCase(n, dir, log, argv.includes("--skip-files")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ cases })}\n`);
+    return;
+  }
+  const fmt = (x: number | null, d = 1) => (x === null ? "—" : x.toFixed(d));
+  process.stdout.write(
+    "| schools | coreMs | readMs | cliMs | ioMs | overhead | syncs | maxRequestBytes | cvMs | peakRssMb |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+  );
+  for (const c of cases) {
+    process.stdout.write(
+      `| ${c.schools} | ${fmt(c.coreMs)} | ${fmt(c.readMs)} | ${fmt(c.cliMs, 0)} | ${fmt(c.ioMs, 0)} | ${fmt(c.overhead, 2)} | ${c.syncs ?? "—"} | ${c.maxRequestBytes ?? "—"} | ${fmt(c.cvMs, 2)} | ${c.peakRssMb ?? "—"} |\n`,
+    );
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -157,7 +157,8 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): ReadResult {
   const { rows, skipped } = readRows(view, loc, adjusted, problems);
   const branches = linkBranches(rows, skipped, corrections);
   const merged = mergeBranches(rows, branches, problems);
-  const schools = merged.main.map((r) => toSchool(r, adjusted, problems));
+  const index = new MappingIndex(adjusted);
+  const schools = merged.main.map((r) => toSchool(r, index, problems));
   flagDuplicates(schools, problems);
   const mapping: SheetMapping = {
     version: 1,
@@ -222,6 +223,9 @@ function readRows(
   const nameIdx = nameCol ? mappingColumnIndex(nameCol) : loc.nameColumn;
   const numeric = columns.filter((c) => c.field !== "name" && !isTextField(c.field));
   const textCols = columns.filter((c) => c.field !== "name" && isTextField(c.field));
+  const numericKeys = numeric.map(mappingKey);
+  const numericCols = numeric.map(mappingColumnIndex);
+  const numericLetters = numeric.map((c) => c.column);
   for (let r = loc.dataStart; r <= view.rowEnd; r++) {
     const first = firstText(view, r, loc);
     const nameRaw = view.raw(r, nameIdx);
@@ -269,10 +273,15 @@ function readRows(
       const col = mappingColumnIndex(c);
       data.text.set(c.field, { text: cellText(view.merged(r, col)), cell: cellAddress(r, col) });
     }
-    for (const c of numeric) {
-      const col = mappingColumnIndex(c);
-      const addr = cellAddress(r, col);
+    for (let i = 0; i < numeric.length; i++) {
+      const c = numeric[i] as ColumnMapping;
+      const col = numericCols[i] as number;
       const n = parseNumberCell(view.raw(r, col));
+      if (n.ok && n.value >= 0) {
+        data.nums.set(numericKeys[i] as string, { value: n.value * c.factor, cells: [`${numericLetters[i] ?? ""}${r + 1}`] });
+        continue;
+      }
+      const addr = cellAddress(r, col);
       if (!n.ok) {
         const msg = `${addr}：“${n.found}”不是数字，${describeMapping(c)}应为数字（空白或“—”表示0）`;
         problems.push({ cell: addr, row: r + 1, severity: "error", message: msg });
@@ -285,7 +294,6 @@ function readRows(
         data.errors.push(msg);
         continue;
       }
-      data.nums.set(mappingKey(c), { value: n.value * c.factor, cells: [addr] });
     }
     rows.push(data);
   }
@@ -363,39 +371,62 @@ function mergeBranches(rows: RowData[], links: readonly BranchLink[], problems: 
   return { main: rows.filter((r) => !branchRows.has(r.row + 1)) };
 }
 
+/** What a sheet's mapping holds, precomputed once for all rows. */
+class MappingIndex {
+  /** Every mapping key. */
+  readonly keys: ReadonlySet<string>;
+  private readonly byField = new Map<FieldId, readonly ColumnMapping[]>();
+  private readonly keyCache = new Map<string, string>();
+  constructor(readonly columns: readonly ColumnMapping[]) {
+    this.keys = new Set(columns.map(mappingKey));
+    for (const c of columns) this.byField.set(c.field, [...(this.byField.get(c.field) ?? []), c]);
+  }
+  /** The columns of a field. */
+  of(field: FieldId): readonly ColumnMapping[] {
+    return this.byField.get(field) ?? [];
+  }
+  /** The mapping key of field, level and part (cached: every row asks for the same keys). */
+  key(field: FieldId, level?: StudentLevel, part?: FieldPart): string {
+    const id = `${field}|${level ?? ""}|${part ?? ""}`;
+    let k = this.keyCache.get(id);
+    if (k === undefined) {
+      k = mappingKey({ field, ...(level ? { level } : {}), ...(part ? { part } : {}) });
+      this.keyCache.set(id, k);
+    }
+    return k;
+  }
+}
+
 class RowFigures {
   constructor(
     private readonly row: RowData,
-    private readonly columns: readonly ColumnMapping[],
+    private readonly index: MappingIndex,
   ) {}
 
   has(field: FieldId, level?: StudentLevel, part?: FieldPart): boolean {
-    return this.columns.some(
-      (c) => c.field === field && (level === undefined || c.level === level) && (part === undefined || c.part === part),
-    );
+    return this.index.of(field).some((c) => (level === undefined || c.level === level) && (part === undefined || c.part === part));
   }
 
   hasWhole(field: FieldId, part?: FieldPart): boolean {
-    return this.columns.some((c) => c.field === field && c.level === undefined && (part === undefined || c.part === part));
+    return this.index.of(field).some((c) => c.level === undefined && (part === undefined || c.part === part));
   }
 
   hasLevels(field: FieldId, part?: FieldPart): boolean {
-    return this.columns.some((c) => c.field === field && c.level !== undefined && (part === undefined || c.part === part));
+    return this.index.of(field).some((c) => c.level !== undefined && (part === undefined || c.part === part));
   }
 
   get(field: FieldId, level?: StudentLevel, part?: FieldPart): number | undefined {
-    const f = this.row.nums.get(mappingKey({ field, ...(level ? { level } : {}), ...(part ? { part } : {}) }));
+    const key = this.index.key(field, level, part);
+    const f = this.row.nums.get(key);
     if (f) return f.value;
-    return this.columns.some((c) => mappingKey(c) === mappingKey({ field, ...(level ? { level } : {}), ...(part ? { part } : {}) }))
-      ? 0
-      : undefined;
+    return this.index.keys.has(key) ? 0 : undefined;
   }
 
   /** The cells of a field's columns, optionally only of some parts. */
   cells(field: FieldId, parts?: readonly FieldPart[]): string[] {
     const out: string[] = [];
-    for (const c of this.columns) {
-      if (c.field !== field || (parts && (!c.part || !parts.includes(c.part)))) continue;
+    for (const c of this.index.of(field)) {
+      if (parts && (!c.part || !parts.includes(c.part))) continue;
       out.push(...(this.row.nums.get(mappingKey(c))?.cells ?? []));
     }
     return out;
@@ -532,8 +563,9 @@ function inferKind(s: StudentsByLevel, name: string): { kind: SchoolKind; why: s
   return { kind: "primary", why: "只有小学学生" };
 }
 
-function toSchool(row: RowData, columns: readonly ColumnMapping[], problems: ReadProblem[]): ReadSchool {
-  const f = new RowFigures(row, columns);
+function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): ReadSchool {
+  const columns = index.columns;
+  const f = new RowFigures(row, index);
   const errors = [...row.errors];
   const sourceRow = row.row + 1;
   const warn = (cell: string, message: string, severity: ReadProblem["severity"] = "warning") =>
