@@ -79,7 +79,10 @@ export function schoolUnits(
   });
   if (def.ignored) return ignore(`${def.name}，不属于义务教育学校`);
   const problems = studentProblems(school);
-  const levels = def.levels.filter((l) => (school.students[l] ?? 0) > 0 || problems.length > 0);
+  // A school whose figures could not be read is still listed, as a unit with errors.
+  const unreadable = problems.length > 0 || (school.dataErrors?.length ?? 0) > 0;
+  const withStudents = def.levels.filter((l) => (school.students[l] ?? 0) > 0);
+  const levels = withStudents.length > 0 || !unreadable ? withStudents : def.levels.slice(0, 1);
   if (levels.length === 0) {
     return ignore(`没有${def.levels.map((l) => LEVEL_NAMES[l]).join("、")}在校学生（或缺少学生数），不形成评估单元`);
   }

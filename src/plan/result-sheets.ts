@@ -192,9 +192,12 @@ function problemsSheet(o: Extract<CheckOutcome, { ok: true }>, displaced: readon
     footnote: "注释行",
     branch: "校区/分校，待并入",
     "no-name": "无学校名称",
+    "second-table": "另一张表，未读取",
+    section: "分节标题行",
   } as const;
   for (const s of o.read.skipped)
-    if (s.reason !== "blank") rows.push([`第${s.row}行`, "跳过", `${reasons[s.reason]}${s.text ? `：${s.text}` : ""}`]);
+    if (s.reason !== "blank" && !(s.reason === "second-table" && s.text === ""))
+      rows.push([`第${s.row}行`, "跳过", `${reasons[s.reason]}${s.text ? `：${s.text}` : ""}`]);
   for (const d of displaced) rows.push([d.address, "检查说明", `该单元格已有用户批注，检查说明写在这里：${d.note}`]);
   if (rows.length === 1) rows.push(["—", "—", "未发现数据问题"]);
   return {

@@ -27,7 +27,8 @@ export interface HeaderPath {
   readonly normalized: readonly string[];
 }
 
-const NAME_HEADER = /^(学校|单位|学校机构|机构|学校单位)?名称$|^校名$|^学校$|^学校全称$/;
+/** The school-name header that marks the top of a school table. */
+export const NAME_HEADER = /^(学校|单位|学校机构|机构|学校单位)?名称$|^校名$|^学校$|^学校全称$/;
 const MAX_HEADER_SCAN = 60;
 const MAX_HEADER_ROWS = 4;
 

@@ -10,7 +10,8 @@ import type {
   StudentsByLevel,
 } from "../core/types";
 import { cellAddress, cellText, columnIndex, isBlank, parseNumberCell, type Grid } from "./cells";
-import { findHeader, headerPaths, SheetView, type HeaderLocation } from "./header";
+import { findHeader, headerPaths, NAME_HEADER, SheetView, type HeaderLocation } from "./header";
+import { normalizeHeader } from "./normalize";
 import {
   describeMapping,
   mapColumns,
@@ -52,7 +53,7 @@ export interface ReadSchool {
 /** A row that is not a school, and why. */
 export interface SkippedRow {
   readonly row: number;
-  readonly reason: "blank" | "total" | "footnote" | "branch" | "no-name";
+  readonly reason: "blank" | "total" | "footnote" | "branch" | "no-name" | "second-table" | "section";
   readonly text: string;
 }
 
@@ -94,6 +95,8 @@ interface RowData {
 }
 
 const TOTAL_ROW = /^(合计|总计|小计|共计|全县|全区|全市|全旗|全镇|全乡|总数|累计)|(合计|总计|小计)$/;
+/** A numbered heading inside or between tables: 一、小学 / （二）初中学校 / 2. 教学点. */
+const SECTION_ROW = /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．]\D)/;
 const FOOTNOTE_ROW = /^(注|说明|备注|填表人|填报人|审核人|负责人|单位负责人|统计负责人|制表|制表人|填表日期|报出日期|联系电话)/;
 const LEVEL_ROW = /[（(]?(小学部|初中部|小学段|初中段)[)）]?$/;
 const MAX_NAME = 200;
@@ -240,6 +243,21 @@ function readRows(
       continue;
     }
     const compact = name.replace(/\s|\u3000/g, "");
+    if (NAME_HEADER.test(normalizeHeader(compact))) {
+      // A second header: another table starts here. Only the first table is read.
+      problems.push({
+        cell: cellAddress(r, nameIdx),
+        row: r + 1,
+        severity: "warning",
+        message: `${cellAddress(r, nameIdx)}：第${r + 1}行起是另一张表（又一个“${name}”表头），只读取了第一张表；如需检查它，请放到单独的工作表`,
+      });
+      for (let rest = r; rest <= view.rowEnd; rest++) skipped.push({ row: rest + 1, reason: "second-table", text: rest === r ? name : "" });
+      break;
+    }
+    if (SECTION_ROW.test(compact) && numericCols.every((col) => isBlank(view.raw(r, col)))) {
+      skipped.push({ row: r + 1, reason: "section", text: compact });
+      continue;
+    }
     if (TOTAL_ROW.test(compact) || (compact === "" && TOTAL_ROW.test(first.replace(/\s/g, "")))) {
       skipped.push({ row: r + 1, reason: "total", text: compact || first });
       continue;
