@@ -21,20 +21,20 @@ describe("built bundles", () => {
   it("taskpane.html has a Content-Security-Policy allowing only its own origin and the Office script", () => {
     const html = readFileSync("dist/taskpane.html", "utf8");
     const csp = /http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/.exec(html)?.[1] ?? "";
-    const directives = Object.fromEntries(
+    const directives = new Map<string, string[]>(
       csp
         .split(";")
         .map((d) => d.trim().split(/\s+/))
-        .map(([k, ...v]) => [k, v]),
+        .map(([k, ...v]): [string, string[]] => [k ?? "", v]),
     );
-    expect(directives["default-src"]).toEqual(["'self'"]);
-    expect(directives["connect-src"]).toEqual(["'self'"]);
-    expect(directives["script-src"]).toEqual([
+    expect(directives.get("default-src")).toEqual(["'self'"]);
+    expect(directives.get("connect-src")).toEqual(["'self'"]);
+    expect(directives.get("script-src")).toEqual([
       "'self'",
       "https://appsforoffice.microsoft.com",
       "https://appsforoffice.cdn.partner.office365.cn",
     ]);
-    expect(directives["object-src"]).toEqual(["'none'"]);
+    expect(directives.get("object-src")).toEqual(["'none'"]);
     expect([...html.matchAll(/<script[^>]*src="?([^"\s>]+)"?/g)].map((m) => m[1]).filter((s) => /^https?:/.test(s ?? ""))).toEqual([
       "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",
     ]);
