@@ -7,22 +7,29 @@
 import { SingleBar } from "cli-progress";
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { summaryLines } from "../src/check/summary-text";
 import { loadProfile, type Profile } from "../src/core/profile";
 import { sampleCounty } from "../src/demo/sample-county";
+import { checklistSheet } from "../src/plan/checklist-sheet";
+import { planTemplate } from "../src/plan/plan-template";
+import { writeFormulaSheet } from "../src/xlsx/workbook";
 import { checkFile, CheckFileError, clearFile, defaultOutput, writeAtomically, type CheckFileResult } from "../src/xlsx/check-file";
 import { VERSION } from "../src/version";
 
 const USAGE = `用法：
   yzjh check <文件.xlsx|文件夹>... [--sheet 表名] [--out 文件|文件夹] [--json 文件|文件夹] [--profile 配置.json]
   yzjh clear <文件.xlsx> [--out 文件]
+  yzjh checklist [--out 文件] [--check 数据.xlsx] [--start 年份] [--years 年数]
   yzjh demo [--out 文件夹]
   yzjh --version
 
 check  检查学校数据表，写出带标注的副本（默认与原文件同目录：<名称>.检查结果.xlsx），原文件不会被修改
 clear  去掉检查添加的标注、结果表，写出新文件
+checklist 写出县域评估清单（31项指标与不予认定情形，判定由 Excel 公式计算）和推进规划模板；
+       给出 --check 时用该文件的检查结果填写资源配置和现状
 demo   生成示例县工作簿（out/示例县2024.xlsx），检查并打印摘要`;
 
 /** A usage error: exit 2 with the message and the usage. */
@@ -169,6 +176,27 @@ async function clear(args: string[]): Promise<number> {
   return 0;
 }
 
+async function checklist(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { out: { type: "string" }, check: { type: "string" }, start: { type: "string" }, years: { type: "string" } },
+  });
+  const start = values.start ? Number(values.start) : new Date().getFullYear();
+  const years = values.years ? Number(values.years) : 5;
+  if (!Number.isInteger(start) || start < 2000 || start > 2100) throw new UsageError(`--start 应为年份，收到“${values.start ?? ""}”`);
+  if (!Number.isInteger(years) || years < 1 || years > 10) throw new UsageError(`--years 应为1到10，收到“${values.years ?? ""}”`);
+  const outcome = values.check
+    ? (await checkFile(values.check, { out: path.join(os.tmpdir(), `yzjh-${process.pid}-${Date.now()}.xlsx`) })).outcome
+    : undefined;
+  const wb = new ExcelJS.Workbook();
+  writeFormulaSheet(wb, checklistSheet(outcome).sheet);
+  writeFormulaSheet(wb, planTemplate(start, years, outcome));
+  const out = values.out ?? "县域评估清单.xlsx";
+  await writeAtomically(path.resolve(out), (tmp) => wb.xlsx.writeFile(tmp));
+  process.stdout.write(`已写出：${out}（“评估清单”在C列填写，E列判定由公式计算；“推进规划”各年填写 达标学校数/学校总数）\n`);
+  return 0;
+}
+
 async function demo(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: "string" } } });
   const dir = values.out ?? "out";
@@ -205,6 +233,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await clear(rest);
       case "demo":
         return await demo(rest);
+      case "checklist":
+        return await checklist(rest);
       case "--version":
       case "-v":
         process.stdout.write(`${VERSION}\n`);

@@ -1,7 +1,9 @@
 import { evaluateCounty } from "../core/evaluate";
 import { NATIONAL_PROFILE, type Profile } from "../core/profile";
 import { buildReport, type Report } from "../core/report";
+import { gapTotals, trackPlan, type GapTotal, type TrackingLine } from "../core/plan-tracking";
 import type { CountyResult } from "../core/types";
+import { readPlanTargets } from "../sheet/read-plan";
 import type { Grid } from "../sheet/cells";
 import type { MappingCorrections } from "../sheet/mapping";
 import { readSheet, type ReadResult } from "../sheet/read-sheet";
@@ -12,6 +14,10 @@ export interface CheckInput {
   readonly sheetName: string;
   readonly profile?: Profile;
   readonly corrections?: MappingCorrections;
+  /** The 推进规划 sheet, when the workbook has one. */
+  readonly planGrid?: Grid;
+  /** The year whose plan targets are compared (default: this year). */
+  readonly year?: number;
 }
 
 /** A successful read of the sheet. */
@@ -27,6 +33,10 @@ export type CheckOutcome =
       readonly read: SheetRead;
       readonly result: CountyResult;
       readonly report: Report;
+      /** The county's gaps per level and indicator. */
+      readonly gaps: readonly GapTotal[];
+      /** This year's plan targets against the check, when a 推进规划 sheet was given. */
+      readonly tracking: { readonly year: number; readonly lines: readonly TrackingLine[] } | null;
     }
   | {
       readonly ok: false;
@@ -55,5 +65,7 @@ export function runCheck(input: CheckInput): CheckOutcome {
   );
   const errors = read.problems.map((p) => ({ cell: p.cell, message: p.message, severity: p.severity }));
   const report = buildReport(result, input.sheetName, profile, errors);
-  return { ok: true, sheetName: input.sheetName, profile, read, result, report };
+  const year = input.year ?? new Date().getFullYear();
+  const tracking = input.planGrid ? { year, lines: trackPlan(readPlanTargets(input.planGrid), result, year) } : null;
+  return { ok: true, sheetName: input.sheetName, profile, read, result, report, gaps: gapTotals(result), tracking };
 }

@@ -157,3 +157,31 @@ export function indicatorValue(formula: FormulaKind, amount: number, students: n
 export function amountFromValue(formula: FormulaKind, value: number, students: number): number {
   return formula === "per100Students" ? (value * students) / 100 : value * students;
 }
+
+/** Phrases that name an indicator in free text (plan rows, function arguments), tried in order. */
+const PHRASES: readonly (readonly [RegExp, IndicatorId])[] = [
+  [/高于规定学历|高学历/, "degree"],
+  [/骨干/, "backbone"],
+  [/体育.*艺术|体艺|音体美/, "peArt"],
+  [/教学及辅助用房|教辅用房|教学辅助用房/, "teachingArea"],
+  [/体育运动场|体育场馆|运动场馆/, "sportsArea"],
+  [/仪器设备|设备值/, "equipment"],
+  [/多媒体|班班通/, "multimedia"],
+];
+
+/**
+ * Finds the indicator a text names: its id (`teachingArea`), its Chinese name, or a phrase such as
+ * 教辅用房, 仪器设备, or a plan row "4.生均教学及辅助用房面积：小学、初中分别达到4.5平方米以上…".
+ *
+ * @param text - Any text.
+ * @returns The indicator, or null when the text names none.
+ * @example findIndicator("教辅用房")?.id // "teachingArea"
+ */
+export function findIndicator(text: string): IndicatorDefinition | null {
+  const t = text.replace(/[\s\u3000]/g, "");
+  if (t === "") return null;
+  const byId = INDICATORS.find((d) => d.id.toLowerCase() === t.toLowerCase());
+  if (byId) return byId;
+  for (const [re, id] of PHRASES) if (re.test(t)) return indicatorDefinition(id);
+  return null;
+}

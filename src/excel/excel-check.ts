@@ -11,6 +11,7 @@ import { runCheck, type CheckOutcome } from "../check/run-check";
 import { checkView, type CheckView } from "../check/check-view";
 import { loadProfile, NATIONAL_PROFILE, type Profile } from "../core/profile";
 import { buildPlan, MARK_COLORS, NOTE_PREFIX, type AnnotationPlan, type MarkStyle } from "../plan/annotation-plan";
+import type { FormulaSheet } from "../plan/checklist-sheet";
 import type { ResultSheet } from "../plan/result-sheets";
 import {
   CF_MARKER,
@@ -508,5 +509,48 @@ export async function saveSettings(run: ExcelRunner, settings: WorkbookSettings)
     st.getRange("A1").values = [[text]];
     st.visibility = Excel.SheetVisibility.veryHidden;
     await context.sync();
+  });
+}
+
+/**
+ * 插入评估清单: adds the county checklist (and the 推进规划 template) as new sheets with live
+ * formulas and 是/否 lists, filled from the last check when there is one. Existing sheets of those
+ * names are left alone (a suffix is added).
+ *
+ * @param run - The Excel runner.
+ * @param sheets - The sheets to add (from checklistSheet and planTemplate).
+ * @returns The names used.
+ */
+export async function insertFormulaSheets(run: ExcelRunner, sheets: readonly FormulaSheet[]): Promise<string[]> {
+  return run(async (context) => {
+    const all = context.workbook.worksheets;
+    all.load("items/name");
+    await context.sync();
+    const taken = new Set(all.items.map((s) => s.name));
+    const names: string[] = [];
+    for (const sheet of sheets) {
+      let name = sheet.name;
+      for (let i = 2; taken.has(name); i++) name = `${sheet.name}(${i})`;
+      taken.add(name);
+      names.push(name);
+      const ws = context.workbook.worksheets.add(name);
+      for (const c of sheet.cells) {
+        const cell = ws.getRangeByIndexes(c.row, c.col, 1, 1);
+        if (c.formula !== undefined) cell.formulas = [[`=${c.formula}`]];
+        else if (c.value !== undefined && c.value !== "") cell.values = [[safeValue(c.value)]];
+        if (c.numFmt) cell.numberFormat = [[c.numFmt]];
+        if (c.bold) cell.format.font.bold = true;
+        if (c.input) cell.format.fill.color = "#FFF2CC";
+      }
+      if (supports("ExcelApi", "1.8")) {
+        for (const l of sheet.lists)
+          ws.getRange(l.ref).dataValidation.rule = { list: { inCellDropDown: true, source: l.choices.join(",") } };
+      }
+      sheet.widths.forEach((w, j) => {
+        ws.getRangeByIndexes(0, j, 1, 1).format.columnWidth = w * 7;
+      });
+    }
+    await context.sync();
+    return names;
   });
 }

@@ -1,7 +1,7 @@
 import { runCheck } from "../check/run-check";
 import { indicatorGap, unitVerdict } from "../core/evaluate-unit";
 import { atLeast, atMost } from "../core/format";
-import { INDICATORS, indicatorDefinition, indicatorValue, isIndicatorId, type IndicatorDefinition } from "../core/indicators";
+import { findIndicator, INDICATORS, indicatorValue, type IndicatorDefinition } from "../core/indicators";
 import { NATIONAL_PROFILE, type Profile } from "../core/profile";
 import { LEVEL_NAMES } from "../core/school-kinds";
 import { splitResource } from "../core/split-levels";
@@ -9,7 +9,6 @@ import type { IndicatorId, IndicatorResult, Level } from "../core/types";
 import { LEVELS } from "../core/types";
 import { weightedCv } from "../core/weighted-cv";
 import { parseNumberCell } from "../sheet/cells";
-import { normalizeHeader } from "../sheet/normalize";
 
 /**
  * The logic behind the custom functions, host-free: each function takes the values Excel passes
@@ -27,39 +26,6 @@ export const BLANK = "";
 /** A cell value or a blank. */
 export type Scalar = number | string | boolean | null | undefined;
 
-const ALIASES: ReadonlyMap<string, IndicatorId> = (() => {
-  const m = new Map<string, IndicatorId>();
-  for (const d of INDICATORS) {
-    m.set(d.id.toLowerCase(), d.id);
-    m.set(normalizeHeader(d.name), d.id);
-    m.set(normalizeHeader(d.shortName), d.id);
-  }
-  const extra: [string, IndicatorId][] = [
-    ["高于规定学历教师", "degree"],
-    ["高学历", "degree"],
-    ["学历", "degree"],
-    ["骨干", "backbone"],
-    ["骨干教师", "backbone"],
-    ["体艺", "peArt"],
-    ["体育艺术教师", "peArt"],
-    ["音体美教师", "peArt"],
-    ["教辅用房", "teachingArea"],
-    ["教学及辅助用房", "teachingArea"],
-    ["生均教辅用房", "teachingArea"],
-    ["体育场馆", "sportsArea"],
-    ["体育运动场馆", "sportsArea"],
-    ["运动场馆", "sportsArea"],
-    ["仪器设备", "equipment"],
-    ["教学仪器设备", "equipment"],
-    ["设备值", "equipment"],
-    ["多媒体", "multimedia"],
-    ["多媒体教室", "multimedia"],
-    ["网络多媒体教室", "multimedia"],
-  ];
-  for (const [k, v] of extra) m.set(normalizeHeader(k), v);
-  return m;
-})();
-
 /**
  * Reads an indicator from its id (`teachingArea`), Chinese name (生均教学及辅助用房面积) or alias (教辅用房).
  *
@@ -68,11 +34,10 @@ const ALIASES: ReadonlyMap<string, IndicatorId> = (() => {
  * @throws FunctionInputError for an unknown indicator.
  */
 export function parseIndicator(x: Scalar): IndicatorDefinition {
-  const text = typeof x === "string" ? x.trim() : "";
-  const id = isIndicatorId(text) ? text : (ALIASES.get(text.toLowerCase()) ?? ALIASES.get(normalizeHeader(text)));
-  if (!id)
+  const def = findIndicator(typeof x === "string" ? x : "");
+  if (!def)
     throw new FunctionInputError(`未知指标“${String(x ?? "")}”：可用 ${INDICATORS.map((d) => `${d.id}（${d.shortName}）`).join("、")}`);
-  return indicatorDefinition(id);
+  return def;
 }
 
 /**

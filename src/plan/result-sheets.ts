@@ -11,7 +11,7 @@ import { gapSummary } from "./wording";
 export type PlanValue = string | number | boolean | null;
 
 /** What a result sheet is for (its name may change to avoid a user's sheet of the same name). */
-export type SheetRole = "units" | "cv" | "guarantee" | "problems" | "info";
+export type SheetRole = "units" | "cv" | "gaps" | "tracking" | "guarantee" | "problems" | "info";
 
 /** A result sheet the check adds. */
 export interface ResultSheet {
@@ -33,6 +33,8 @@ export interface ResultSheet {
 export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = {
   units: "达标结果",
   cv: "差异系数",
+  gaps: "缺口汇总",
+  tracking: "规划对照",
   guarantee: "保障程度",
   problems: "数据问题",
   info: "检查信息",
@@ -55,7 +57,15 @@ export function resultSheets(
   displaced: readonly DisplacedNote[],
   options: PlanOptions,
 ): ResultSheet[] {
-  return [unitsSheet(outcome), cvSheet(outcome), guaranteeSheet(outcome), problemsSheet(outcome, displaced), infoSheet(outcome, options)];
+  return [
+    unitsSheet(outcome),
+    cvSheet(outcome),
+    gapsSheet(outcome),
+    ...(outcome.tracking ? [trackingSheet(outcome)] : []),
+    guaranteeSheet(outcome),
+    problemsSheet(outcome, displaced),
+    infoSheet(outcome, options),
+  ];
 }
 
 function unitsSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
@@ -159,6 +169,60 @@ function cvSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
     headerRows,
     widths: [8, 44, 8, 10, 9, 9, 10, 8, 9, 26, 14, 14],
     formats: ["", "", "0.00", "0.00", "0", "0", "0.0000", "0.00", "", "", "0.0000", "0.0000"],
+    verdicts,
+  };
+}
+
+const GAP_UNIT_NAMES = { people: "人", rooms: "间", area: "㎡", yuan: "元" } as const;
+
+function gapsSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
+  const rows: PlanValue[][] = [
+    [`缺口汇总：${o.profile.regionWord}使每所学校达到标准（及达到标准的${Math.round(o.profile.floorRatio * 100)}%）尚缺`],
+    ["学段", "指标", "未达标校数", "达到标准尚缺", "达到85%尚缺", "单位"],
+  ];
+  for (const g of o.gaps) {
+    const d = INDICATORS.find((x) => x.id === g.indicator);
+    if (!d) continue;
+    rows.push([LEVEL_NAMES[g.level], d.name, g.units, g.gap, g.floorGap, GAP_UNIT_NAMES[d.gapUnit]]);
+  }
+  return {
+    role: "gaps",
+    name: SHEET_NAMES.gaps,
+    rows,
+    headerRows: [0, 1],
+    widths: [8, 44, 12, 14, 14, 6],
+    formats: ["", "", "0", "#,##0", "#,##0", ""],
+    verdicts: [],
+  };
+}
+
+function trackingSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
+  const t = o.tracking;
+  const rows: PlanValue[][] = [
+    [`推进规划对照（${t?.year ?? ""}年目标：达标学校数/学校总数）`],
+    ["学段", "指标", "规划目标", "目标单元格", "实际", "进度"],
+  ];
+  const verdicts: { row: number; col: number; pass: boolean }[] = [];
+  const status = { "on-plan": "按计划", behind: "落后于计划", "no-target": "未设目标" } as const;
+  for (const line of t?.lines ?? []) {
+    const d = INDICATORS.find((x) => x.id === line.indicator);
+    rows.push([
+      LEVEL_NAMES[line.level],
+      d?.name ?? line.indicator,
+      line.target ? `${line.target.met}/${line.target.total}` : "",
+      line.target?.cell ?? "",
+      `${line.actualMet}/${line.actualTotal}`,
+      status[line.status],
+    ]);
+    if (line.status !== "no-target") verdicts.push({ row: rows.length - 1, col: 5, pass: line.status === "on-plan" });
+  }
+  return {
+    role: "tracking",
+    name: SHEET_NAMES.tracking,
+    rows,
+    headerRows: [0, 1],
+    widths: [8, 44, 12, 12, 12, 12],
+    formats: ["", "", "", "", "", ""],
     verdicts,
   };
 }

@@ -34,7 +34,16 @@ export function App({ host, strings }: { readonly host: PaneHost; readonly strin
         <Tab value="sheet">{strings.tabSheet}</Tab>
         <Tab value="profile">{strings.tabProfile}</Tab>
       </TabList>
-      {tab === "check" && <CheckPanel strings={strings} state={check} onCheck={check.run} onClear={check.clear} onSelect={check.select} />}
+      {tab === "check" && (
+        <CheckPanel
+          strings={strings}
+          state={check}
+          onCheck={check.run}
+          onClear={check.clear}
+          onSelect={check.select}
+          onChecklist={check.insertChecklist}
+        />
+      )}
       {tab === "sheet" && <SheetPanel strings={strings} state={check} host={host} />}
       {tab === "profile" && <ProfilePanel strings={strings} host={host} />}
     </main>

@@ -1,7 +1,17 @@
 /* global Office */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
-import { checkActiveSheet, clearActiveAnnotations, loadSettings, officeRunner, saveSettings, selectCell } from "../excel/excel-check";
+import {
+  checkActiveSheet,
+  clearActiveAnnotations,
+  insertFormulaSheets,
+  loadSettings,
+  officeRunner,
+  saveSettings,
+  selectCell,
+} from "../excel/excel-check";
+import { checklistSheet } from "../plan/checklist-sheet";
+import { planTemplate } from "../plan/plan-template";
 import { App } from "./App";
 import type { PaneHost } from "./pane-host";
 import { stringsFor } from "./strings";
@@ -14,6 +24,11 @@ function excelHost(): PaneHost {
     select: (sheet, address) => selectCell(run, sheet, address),
     loadSettings: () => loadSettings(run),
     saveSettings: (s) => saveSettings(run, s),
+    insertChecklist: (outcome) =>
+      insertFormulaSheets(run, [
+        checklistSheet(outcome ?? undefined).sheet,
+        planTemplate(new Date().getFullYear(), 5, outcome ?? undefined),
+      ]),
   };
 }
 

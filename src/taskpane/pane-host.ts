@@ -1,4 +1,5 @@
 import type { ExcelCheckResult } from "../excel/excel-check";
+import type { CheckOutcome } from "../check/run-check";
 import type { WorkbookSettings } from "../plan/state";
 
 /** The host actions the pane needs, injected by index.tsx (Excel) or by tests (fakes). */
@@ -10,5 +11,7 @@ export interface PaneHost {
   /** Selects a cell. */
   select(sheet: string, address: string): Promise<void>;
   loadSettings(): Promise<WorkbookSettings>;
+  /** 插入评估清单 (with the 推进规划 template), filled from the last check; returns the sheet names. */
+  insertChecklist(outcome: Extract<CheckOutcome, { ok: true }> | null): Promise<string[]>;
   saveSettings(settings: WorkbookSettings): Promise<void>;
 }

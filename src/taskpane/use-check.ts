@@ -1,5 +1,6 @@
 import { useCallback, useState } from "react";
 import type { CheckView } from "../check/check-view";
+import type { CheckOutcome } from "../check/run-check";
 import type { PaneHost } from "./pane-host";
 
 /** The pane's check state. */
@@ -8,6 +9,7 @@ export type CheckStatus =
   | { readonly kind: "running"; readonly step: string }
   | { readonly kind: "done"; readonly view: CheckView }
   | { readonly kind: "cleared"; readonly removed: boolean }
+  | { readonly kind: "inserted"; readonly sheets: readonly string[] }
   | { readonly kind: "failed"; readonly message: string };
 
 /** The check state and its actions. */
@@ -18,6 +20,7 @@ export interface CheckState {
   readonly run: () => void;
   readonly clear: () => void;
   readonly select: (sheet: string, address: string) => void;
+  readonly insertChecklist: () => void;
 }
 
 /**
@@ -29,6 +32,7 @@ export interface CheckState {
 export function useCheck(host: PaneHost): CheckState {
   const [status, setStatus] = useState<CheckStatus>({ kind: "idle" });
   const [lastView, setLastView] = useState<CheckView | null>(null);
+  const [lastOutcome, setLastOutcome] = useState<Extract<CheckOutcome, { ok: true }> | null>(null);
   const fail = (e: unknown) => setStatus({ kind: "failed", message: e instanceof Error ? e.message : String(e) });
   const run = useCallback(() => {
     setStatus({ kind: "running", step: "read" });
@@ -37,6 +41,7 @@ export function useCheck(host: PaneHost): CheckState {
       .then((r) => {
         if (r.ok) {
           setLastView(r.view);
+          setLastOutcome(r.outcome);
           setStatus({ kind: "done", view: r.view });
         } else setStatus({ kind: "failed", message: r.message });
       })
@@ -55,5 +60,12 @@ export function useCheck(host: PaneHost): CheckState {
     },
     [host],
   );
-  return { status, lastView, busy: status.kind === "running", run, clear, select };
+  const insertChecklist = useCallback(() => {
+    setStatus({ kind: "running", step: "checklist" });
+    host
+      .insertChecklist(lastOutcome)
+      .then((sheets) => setStatus({ kind: "inserted", sheets }))
+      .catch(fail);
+  }, [host, lastOutcome]);
+  return { status, lastView, busy: status.kind === "running", run, clear, select, insertChecklist };
 }

@@ -5,7 +5,9 @@ import { runCheck, type CheckOutcome } from "../check/run-check";
 import { loadProfile, NATIONAL_PROFILE, type Profile } from "../core/profile";
 import type { Report } from "../core/report";
 import { buildPlan } from "../plan/annotation-plan";
+import { CHECKLIST_SHEET } from "../plan/checklist-sheet";
 import { SHEET_NAMES } from "../plan/result-sheets";
+import { PLAN_SHEET } from "../sheet/read-plan";
 import { STATE_SHEET } from "../plan/state";
 import { VERSION } from "../version";
 import { applyPlan, clearAnnotations, readSettings, readState, userNoteAddresses, worksheetGrid } from "./workbook";
@@ -95,7 +97,7 @@ export async function writeAtomically(target: string, write: (tmp: string) => Pr
   }
 }
 
-const OWN_SHEETS = new Set<string>([STATE_SHEET, ...Object.values(SHEET_NAMES)]);
+const OWN_SHEETS = new Set<string>([STATE_SHEET, CHECKLIST_SHEET, PLAN_SHEET, ...Object.values(SHEET_NAMES)]);
 
 function profileFor(wb: ExcelJS.Workbook, file: string, given: Profile | undefined): Profile {
   if (given) return given;
@@ -127,12 +129,14 @@ export async function checkFile(input: string, options: CheckFileOptions = {}): 
     : wb.worksheets.filter((w) => w.state === "visible" && !ownNames.has(w.name));
   if (options.sheet && !candidates[0])
     throw new CheckFileError(input, `没有名为“${options.sheet}”的工作表（有：${wb.worksheets.map((w) => w.name).join("、")}）`);
+  const planSheet = wb.getWorksheet(PLAN_SHEET);
+  const planInput = planSheet ? { planGrid: worksheetGrid(planSheet), year: (options.now ?? new Date()).getFullYear() } : {};
   let outcome: CheckOutcome | null = null;
   let failures: Extract<CheckOutcome, { ok: false }>[] = [];
   for (const ws of candidates) {
     if (!ws) continue;
     const corrections = settings.ok ? settings.value.corrections?.[ws.name] : undefined;
-    const o = runCheck({ grid: worksheetGrid(ws), sheetName: ws.name, profile, ...(corrections ? { corrections } : {}) });
+    const o = runCheck({ grid: worksheetGrid(ws), sheetName: ws.name, profile, ...(corrections ? { corrections } : {}), ...planInput });
     if (o.ok) {
       outcome = o;
       break;

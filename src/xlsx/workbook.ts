@@ -1,6 +1,7 @@
 import type ExcelJS from "exceljs";
 import type { AnnotationPlan, MarkStyle } from "../plan/annotation-plan";
 import { MARK_COLORS, NOTE_PREFIX } from "../plan/annotation-plan";
+import type { FormulaSheet } from "../plan/checklist-sheet";
 import type { ResultSheet } from "../plan/result-sheets";
 import {
   CF_MARKER,
@@ -275,4 +276,37 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: AnnotationPlan, checkedAt:
 export function writeSettings(wb: ExcelJS.Workbook, settings: WorkbookSettings): void {
   const st = stateSheet(wb) ?? wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });
   st.getCell("A1").value = JSON.stringify(settings);
+}
+
+/**
+ * Adds a sheet of values and live formulas (the 评估清单, the 推进规划 template) to a workbook.
+ * Input cells are tinted; 是/否 cells get a drop-down list.
+ *
+ * @param wb - The workbook.
+ * @param sheet - The sheet.
+ * @returns The name used (a suffix is added when the name is taken).
+ */
+export function writeFormulaSheet(wb: ExcelJS.Workbook, sheet: FormulaSheet): string {
+  const name = uniqueName(wb, sheet.name);
+  const ws = wb.addWorksheet(name);
+  ws.columns = sheet.widths.map((w) => ({ width: w }));
+  for (const c of sheet.cells) {
+    const cell = ws.getCell(c.row + 1, c.col + 1);
+    if (c.formula !== undefined) cell.value = { formula: c.formula };
+    else if (c.value !== undefined && c.value !== "") cell.value = c.value;
+    if (c.numFmt) cell.numFmt = c.numFmt;
+    if (c.bold) cell.font = { bold: true };
+    if (c.input) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
+    cell.alignment = { wrapText: c.col === 1, vertical: "middle" };
+  }
+  for (const l of sheet.lists) {
+    ws.getCell(l.ref).dataValidation = {
+      type: "list",
+      allowBlank: true,
+      formulae: [`"${l.choices.join(",")}"`],
+      showErrorMessage: true,
+      error: `请选择：${l.choices.join("或")}`,
+    };
+  }
+  return name;
 }

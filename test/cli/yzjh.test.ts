@@ -118,3 +118,41 @@ describe("yzjh check", () => {
     expect(r.err).toContain("用法");
   });
 });
+
+describe("yzjh checklist", () => {
+  it("writes the checklist with formulas and the plan template, filled from a check", async () => {
+    const input = await layoutFile("flat-basic", "县E.xlsx");
+    const out = path.join(tmp, "清单.xlsx");
+    const r = yzjh("checklist", "--out", out, "--check", input, "--start", "2025", "--years", "3");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["评估清单", "推进规划"]);
+    const sheet = wb.getWorksheet("评估清单")!;
+    let formulas = 0;
+    let lists = 0;
+    sheet.eachRow({ includeEmpty: true }, (row) =>
+      row.eachCell({ includeEmpty: true }, (c) => {
+        if (c.formula) formulas += 1;
+        if (c.dataValidation?.type === "list") lists += 1;
+      }),
+    );
+    expect(formulas).toBeGreaterThan(40);
+    expect(lists).toBe(20); // 8 guarantee + 6 quality 是/否 items + 6 veto items
+    // resource rows filled from the check: flat-basic passes
+    const filled: string[] = [];
+    const text = (v: ExcelJS.CellValue): string => (typeof v === "string" ? v : "");
+    sheet.eachRow((row) => {
+      if (text(row.getCell(2).value).startsWith("每百名学生拥有高于规定学历教师数"))
+        filled.push(text(row.getCell(3).value), text(row.getCell(6).value));
+    });
+    expect(filled[0]).toBe("达标");
+    expect(filled[1]).toContain("全区5.22人，达标1/1");
+    expect(wb.getWorksheet("推进规划")!.getCell("E2").value).toBe("2025年");
+  });
+
+  it("refuses a bad year", () => {
+    expect(yzjh("checklist", "--start", "abc").code).toBe(2);
+  });
+});

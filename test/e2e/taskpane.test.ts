@@ -123,7 +123,17 @@ describe.skipIf(!CHROMIUM)("task pane in Chromium", () => {
       ).__fake;
       return f.state.sheets.map((s) => ({ name: s.name, notes: [...s.notes.keys()].sort(), cfs: s.cfs.length, visibility: s.visibility }));
     });
-    expect(state.map((s) => s.name)).toEqual(["教基综合", "说明", "达标结果", "差异系数", "保障程度", "数据问题", "检查信息", "_yzjh"]);
+    expect(state.map((s) => s.name)).toEqual([
+      "教基综合",
+      "说明",
+      "达标结果",
+      "差异系数",
+      "缺口汇总",
+      "保障程度",
+      "数据问题",
+      "检查信息",
+      "_yzjh",
+    ]);
     expect(state[0]).toEqual({ name: "教基综合", notes: ["A6", "E6", "F6", "G6", "R6"], cfs: 2, visibility: "Visible" });
     await page.screenshot({ path: "docs/screenshots/check-zh-CN.png", fullPage: true });
   });

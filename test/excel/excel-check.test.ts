@@ -53,6 +53,7 @@ describe("checkActiveSheet against the recording fake", () => {
       ["说明", "Visible"],
       ["达标结果", "Visible"],
       ["差异系数", "Visible"],
+      ["缺口汇总", "Visible"],
       ["保障程度", "Visible"],
       ["数据问题", "Visible"],
       ["检查信息", "Visible"],
@@ -172,5 +173,19 @@ describe("round trips", () => {
     const large = await syncsFor(20_000);
     expect(large.maxRequestBytes).toBeLessThan(5_000_000);
     expect(large.syncs).toBeLessThan(20);
+  });
+});
+
+describe("insertFormulaSheets", () => {
+  it("adds the checklist with formulas and 是/否 lists, beside a user's sheet of the same name", async () => {
+    const { checklistSheet } = await import("../../src/plan/checklist-sheet");
+    install([sheetSpec("flat-basic"), { name: "评估清单", rows: [["用户的表"]] }]);
+    const names = await (await import("../../src/excel/excel-check")).insertFormulaSheets(run, [checklistSheet().sheet]);
+    expect(names).toEqual(["评估清单(2)"]);
+    const sheet = fake.state.sheets.find((s) => s.name === "评估清单(2)")!;
+    const formulas = [...sheet.cells.values()].filter((v) => typeof v === "object" && v !== null && "formula" in v);
+    expect(formulas.length).toBeGreaterThan(40);
+    expect([...sheet.formats.keys()].some((k) => k.endsWith(":validation"))).toBe(true);
+    expect(fake.state.sheets.find((s) => s.name === "评估清单")!.cells.get("0,0")).toBe("用户的表");
   });
 });

@@ -67,9 +67,9 @@ describe("buildPlan", () => {
     expect(problems.rows.some((r) => r[0] === "G2" && String(r[2]).includes("已有用户批注"))).toBe(true);
   });
 
-  it("adds the five result sheets with the stamp", () => {
+  it("adds the six result sheets with the stamp", () => {
     const plan = buildPlan(outcomeOf(failing), OPTIONS);
-    expect(plan.sheets.map((s) => s.name)).toEqual(["达标结果", "差异系数", "保障程度", "数据问题", "检查信息"]);
+    expect(plan.sheets.map((s) => s.name)).toEqual(["达标结果", "差异系数", "缺口汇总", "保障程度", "数据问题", "检查信息"]);
     const info = plan.sheets.find((s) => s.role === "info")!;
     expect(info.rows).toContainEqual(["检查时间", OPTIONS.checkedAt]);
     expect(info.rows).toContainEqual(["版本", "test"]);

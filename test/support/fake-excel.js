@@ -275,6 +275,20 @@
           );
         },
       });
+      Object.defineProperty(this, "formulas", {
+        set(vals) {
+          ctx.op("setFormulas", vals);
+          const s = resolve();
+          vals.forEach((row, i) => row.forEach((f, j) => s.cells.set(area.top + i + "," + (area.left + j), { formula: f })));
+        },
+      });
+      this.dataValidation = {};
+      Object.defineProperty(this.dataValidation, "rule", {
+        set(rule) {
+          ctx.op("setValidation", rule);
+          resolve().formats.set(rangeAddress(area) + ":validation", rule);
+        },
+      });
       Object.defineProperty(this, "numberFormat", {
         set(f) {
           ctx.op("setNumberFormat", f);

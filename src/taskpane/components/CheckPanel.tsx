@@ -38,6 +38,7 @@ export function CheckPanel(props: {
   readonly onCheck: () => void;
   readonly onClear: () => void;
   readonly onSelect: (sheet: string, address: string) => void;
+  readonly onChecklist: () => void;
 }) {
   const { strings: t, state } = props;
   const styles = useStyles();
@@ -51,6 +52,9 @@ export function CheckPanel(props: {
         </Button>
         <Button onClick={props.onClear} disabled={state.busy} data-testid="clear">
           {t.clear}
+        </Button>
+        <Button onClick={props.onChecklist} disabled={state.busy} data-testid="checklist">
+          {t.checklist}
         </Button>
       </div>
       <div className={styles.progress} aria-live="polite">
@@ -66,6 +70,13 @@ export function CheckPanel(props: {
       {s.kind === "cleared" && (
         <MessageBar intent="success">
           <MessageBarBody>{s.removed ? t.cleared : t.nothingToClear}</MessageBarBody>
+        </MessageBar>
+      )}
+      {s.kind === "inserted" && (
+        <MessageBar intent="success">
+          <MessageBarBody>
+            {t.checklistInserted}：{s.sheets.join("、")}
+          </MessageBarBody>
         </MessageBar>
       )}
       {s.kind === "done" && <Results view={s.view} strings={t} onSelect={props.onSelect} />}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { runCheck } from "../../src/check/run-check";
+import { gridOf } from "../support/grid";
+
+// A sheet with the 政府保障程度 columns; answers worked by hand from the rules of spec §5.
+const rows = [
+  [
+    "学校名称",
+    "办学类型",
+    "在校生数",
+    "班级数",
+    "最大班额",
+    "音乐专用教室间数",
+    "美术专用教室间数",
+    "音乐教室面积",
+    "专任教师数",
+    "持证教师数",
+    "高于规定学历教师数",
+    "县级以上骨干教师数",
+    "体育、艺术专任教师数",
+    "教学及辅助用房面积",
+    "体育运动场馆面积",
+    "教学仪器设备值（元）",
+    "网络多媒体教室数",
+  ],
+  ["十二班小学", "小学", 500, 12, 45, 1, 1, 96, 30, 30, 30, 8, 6, 3000, 5000, 1400000, 16],
+  ["十三班小学", "小学", 540, 13, 46, 1, 2, 200, 32, 31, 30, 8, 6, 3000, 5000, 1400000, 16],
+  ["大规模小学", "小学", 2001, 44, 45, 4, 4, 400, 120, 120, 120, 30, 30, 12000, 20000, 5600000, 60],
+];
+
+describe("政府保障程度 per school on a sheet", () => {
+  const o = runCheck({ grid: gridOf(rows), sheetName: "表" });
+  if (!o.ok) throw new Error(o.message);
+  const failed = o.result.guarantee.filter((g) => !g.pass).map((g) => [g.school, g.id, g.value, g.limit]);
+
+  it("12 classes need 1 music room, 13 need 2; rooms average at least 96 ㎡", () => {
+    expect(o.result.guarantee.find((g) => g.school === "十二班小学" && g.id === "musicRooms")).toMatchObject({ pass: true, limit: 1 });
+    expect(failed).toContainEqual(["十三班小学", "musicRooms", 1, 2]);
+    expect(o.result.guarantee.find((g) => g.school === "十三班小学" && g.id === "artRooms")?.pass).toBe(true);
+    expect(o.result.guarantee.find((g) => g.school === "十三班小学" && g.id === "musicRoomArea")).toMatchObject({ pass: true, value: 200 });
+  });
+
+  it("checks class size 45, school size 2000 and certification 100%", () => {
+    expect(failed).toContainEqual(["十三班小学", "classSize", 46, 45]);
+    expect(failed).toContainEqual(["大规模小学", "schoolSize", 2001, 2000]);
+    expect(failed).toContainEqual(["十三班小学", "certification", 31 / 32, 1]);
+    expect(failed).toHaveLength(4);
+  });
+
+  it("highlights and notes the failures on the cells behind them", async () => {
+    const { buildPlan } = await import("../../src/plan/annotation-plan");
+    const plan = buildPlan(o, { checkedAt: "t", version: "v" });
+    expect(plan.marks.find((m) => m.address === "F3")).toMatchObject({ style: "guarantee" });
+    expect(plan.marks.find((m) => m.address === "F3")?.note).toContain("音乐专用教室间数不达标：音乐专用教室1间，13个班应不少于2间");
+    expect(plan.marks.find((m) => m.address === "C4")?.note).toContain("学校规模（校额）不达标");
+  });
+});
