@@ -12,7 +12,7 @@ import { checkView, type CheckView } from "../check/check-view";
 import { loadProfile, NATIONAL_PROFILE, type Profile } from "../core/profile";
 import { buildPlan, MARK_COLORS, NOTE_PREFIX, type AnnotationPlan, type MarkStyle } from "../plan/annotation-plan";
 import type { FormulaSheet } from "../plan/checklist-sheet";
-import type { ResultSheet } from "../plan/result-sheets";
+import { VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
 import {
   CF_MARKER,
   fromChunks,
@@ -296,13 +296,10 @@ async function writeSheet(
   // Verdict cells are coloured by two rules on the sheet (达标/✓ green, 未达标/✗ red), not cell by cell.
   if (sheet.verdicts.length > 0) {
     const all = ws.getRangeByIndexes(0, 0, sheet.rows.length, width);
-    for (const [formula, color] of [
-      ['=OR(A1="达标",A1="✓",LEFT(A1,7)="县域资源配置：达标")', "#C6EFCE"],
-      ['=OR(A1="未达标",A1="✗",A1="数据有误",LEFT(A1,8)="县域资源配置：未达标")', "#FFC7CE"],
-    ] as const) {
+    for (const rule of VERDICT_RULES) {
       const cf = all.conditionalFormats.add(Excel.ConditionalFormatType.custom);
-      cf.custom.rule.formula = formula;
-      cf.custom.format.fill.color = color;
+      cf.custom.rule.formula = `=${rule.formula}`;
+      cf.custom.format.fill.color = `#${rule.color.slice(2)}`;
     }
   }
 }

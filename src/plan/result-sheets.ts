@@ -29,6 +29,15 @@ export interface ResultSheet {
   readonly verdicts: readonly { readonly row: number; readonly col: number; readonly pass: boolean }[];
 }
 
+/**
+ * How verdict cells are coloured: two rules over a result sheet (relative to A1), so a sheet of any
+ * size needs two formats, not one per cell. Colours are ARGB.
+ */
+export const VERDICT_RULES: readonly { readonly formula: string; readonly color: string }[] = [
+  { formula: 'OR(A1="达标",A1="✓",A1="按计划",LEFT(A1,9)="县域资源配置：达标")', color: "FFC6EFCE" },
+  { formula: 'OR(A1="未达标",A1="✗",A1="数据有误",A1="落后于计划",LEFT(A1,10)="县域资源配置：未达标")', color: "FFFFC7CE" },
+];
+
 /** The preferred names of the result sheets. */
 export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = {
   units: "达标结果",

@@ -2,7 +2,7 @@ import type ExcelJS from "exceljs";
 import type { AnnotationPlan, MarkStyle } from "../plan/annotation-plan";
 import { MARK_COLORS, NOTE_PREFIX } from "../plan/annotation-plan";
 import type { FormulaSheet } from "../plan/checklist-sheet";
-import type { ResultSheet } from "../plan/result-sheets";
+import { VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
 import {
   CF_MARKER,
   fromChunks,
@@ -15,7 +15,7 @@ import {
   type WorkbookSettings,
 } from "../plan/state";
 import type { Grid, MergeArea, RawCell } from "../sheet/cells";
-import { columnIndex } from "../sheet/cells";
+import { columnIndex, columnLetter } from "../sheet/cells";
 
 /**
  * The ExcelJS adapter of the headless mode: reads a worksheet into a grid, and applies or clears
@@ -195,23 +195,24 @@ function uniqueName(wb: ExcelJS.Workbook, name: string): string {
 function writeResultSheet(wb: ExcelJS.Workbook, sheet: ResultSheet): string {
   const name = uniqueName(wb, sheet.name);
   const ws = wb.addWorksheet(name);
-  ws.columns = sheet.widths.map((w) => ({ width: w }));
+  // Number formats by column (one style per column, not one per cell).
+  ws.columns = sheet.widths.map((w, j) => ({ width: w, ...(sheet.formats[j] ? { style: { numFmt: sheet.formats[j] } } : {}) }));
+  const width = Math.max(1, ...sheet.rows.map((r) => r.length));
   sheet.rows.forEach((row, i) => {
-    const r = ws.getRow(i + 1);
-    row.forEach((v, j) => {
-      if (v === null || v === "") return;
-      const cell = r.getCell(j + 1);
-      // Strings are set as values: ExcelJS writes them as text, never as formulas.
-      cell.value = v;
-      const fmt = sheet.formats[j];
-      if (typeof v === "number" && fmt && !sheet.headerRows.includes(i)) cell.numFmt = fmt;
-    });
-    if (sheet.headerRows.includes(i)) {
-      r.font = { bold: true };
-    }
+    // Strings are set as values: ExcelJS writes them as text, never as formulas.
+    const r = ws.addRow(row.map((v) => (v === "" ? null : v)));
+    if (sheet.headerRows.includes(i)) r.font = { bold: true };
   });
-  for (const v of sheet.verdicts) {
-    ws.getCell(v.row + 1, v.col + 1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: v.pass ? "FFC6EFCE" : "FFFFC7CE" } };
+  if (sheet.verdicts.length > 0) {
+    ws.addConditionalFormatting({
+      ref: `A1:${columnLetter(width - 1)}${sheet.rows.length}`,
+      rules: VERDICT_RULES.map((v, k) => ({
+        type: "expression" as const,
+        priority: k + 1,
+        formulae: [v.formula],
+        style: { fill: { type: "pattern" as const, pattern: "solid" as const, bgColor: { argb: v.color } } },
+      })),
+    });
   }
   ws.views = [{ state: "frozen", ySplit: sheet.headerRows[0] === 0 ? 1 : 0, xSplit: 0 }];
   return name;
