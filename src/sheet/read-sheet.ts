@@ -23,7 +23,7 @@ import {
   type MappingCorrections,
   type SheetMapping,
 } from "./mapping";
-import { FIELD_NAMES, type FieldId, type FieldPart } from "./vocabulary";
+import type { FieldId, FieldPart } from "./vocabulary";
 
 /** A problem found while reading, always with the cell it concerns. */
 export interface ReadProblem {
@@ -749,9 +749,4 @@ function flagDuplicates(schools: readonly ReadSchool[], problems: ReadProblem[])
       });
     } else seen.set(key, s);
   }
-}
-
-/** The name of a field, for messages. */
-export function fieldName(f: FieldId): string {
-  return FIELD_NAMES[f];
 }

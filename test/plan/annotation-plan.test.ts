@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runCheck } from "../../src/check/run-check";
 import { buildPlan, NOTE_PREFIX } from "../../src/plan/annotation-plan";
 import { unmetSentence } from "../../src/plan/wording";
-import { LAYOUTS } from "../fixtures/layouts";
+import { FLAT_HEADER, LAYOUTS } from "../fixtures/layouts";
 import { gridOf } from "../support/grid";
 
 const OPTIONS = { checkedAt: "2026-01-01T00:00:00.000Z", version: "test" };
@@ -13,19 +13,8 @@ function outcomeOf(rows: Parameters<typeof gridOf>[0], merges: string[] = []) {
   return o;
 }
 
-// One primary school failing two indicators: 500 students, teaching area 1960 ㎡ (3.92 ㎡/生), 20 rooms… etc.
-const HEADER = [
-  "学校名称",
-  "办学类型",
-  "在校生数",
-  "高于规定学历教师数",
-  "县级以上骨干教师数",
-  "体育、艺术专任教师数",
-  "教学及辅助用房面积",
-  "体育运动场馆面积",
-  "教学仪器设备值（元）",
-  "网络多媒体教室数",
-];
+// One primary school failing two indicators: 500 students, teaching area 1960 ㎡ (3.92 ㎡/生), 10 rooms (2.0 per 100).
+const HEADER = [...FLAT_HEADER];
 const failing = [HEADER, ["甲小学", "小学", 500, 30, 8, 6, 1960, 5000, 1400000, 10]];
 
 describe("buildPlan", () => {

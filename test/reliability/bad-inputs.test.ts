@@ -15,21 +15,11 @@ import type { RawCell } from "../../src/sheet/cells";
 import { readSheet } from "../../src/sheet/read-sheet";
 import { checkFile, CheckFileError } from "../../src/xlsx/check-file";
 import { writeSettings } from "../../src/xlsx/workbook";
+import { FLAT_HEADER } from "../fixtures/layouts";
 import { addSheet } from "../fixtures/make-xlsx";
 import { gridOf } from "../support/grid";
 
-const HEADER: RawCell[] = [
-  "学校名称",
-  "办学类型",
-  "在校生数",
-  "高于规定学历教师数",
-  "县级以上骨干教师数",
-  "体育、艺术专任教师数",
-  "教学及辅助用房面积",
-  "体育运动场馆面积",
-  "教学仪器设备值（元）",
-  "网络多媒体教室数",
-];
+const HEADER: RawCell[] = [...FLAT_HEADER];
 const good = (name = "一小", students: RawCell = 500, kind: RawCell = "小学"): RawCell[] => [
   name,
   kind,

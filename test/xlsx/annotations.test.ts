@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkFile, clearFile } from "../../src/xlsx/check-file";
-import { LAYOUTS } from "../fixtures/layouts";
+import { FLAT_HEADER, LAYOUTS } from "../fixtures/layouts";
 import { addSheet } from "../fixtures/make-xlsx";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "yzjh-ann-"));
@@ -108,18 +108,7 @@ describe("annotations in the xlsx file", () => {
 
   it("writes a school name beginning with = as text, never as a formula", async () => {
     const rows = [
-      [
-        "学校名称",
-        "办学类型",
-        "在校生数",
-        "高于规定学历教师数",
-        "县级以上骨干教师数",
-        "体育、艺术专任教师数",
-        "教学及辅助用房面积",
-        "体育运动场馆面积",
-        "教学仪器设备值（元）",
-        "网络多媒体教室数",
-      ],
+      [...FLAT_HEADER],
       ['=HYPERLINK("http://x","点我")', "小学", 500, 30, 8, 6, 1960, 5000, 1400000, 10],
       ["+1小学", "小学", 500, 30, 8, 6, 3000, 5000, 1400000, 16],
     ];
