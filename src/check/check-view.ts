@@ -60,6 +60,15 @@ export interface CheckView {
   readonly problems: readonly { readonly cell: string; readonly severity: string; readonly message: string }[];
   readonly mapping: readonly MappingLine[];
   readonly headerRows: readonly [number, number];
+  /** Branch sites (是否计校数＝否) and the school proposed or confirmed as their parent. */
+  readonly branches: readonly {
+    readonly row: number;
+    readonly name: string;
+    readonly parentRow: number | null;
+    readonly confirmed: boolean;
+  }[];
+  /** The schools read, for choosing a branch's parent. */
+  readonly schools: readonly { readonly row: number; readonly name: string }[];
 }
 
 /**
@@ -112,5 +121,7 @@ export function checkView(o: Extract<CheckOutcome, { ok: true }>): CheckView {
       factor: c.factor,
     })),
     headerRows: o.read.mapping.headerRows,
+    branches: o.read.mapping.branches,
+    schools: o.read.schools.map((s) => ({ row: s.record.sourceRow, name: s.record.name })),
   };
 }

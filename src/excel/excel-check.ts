@@ -45,12 +45,14 @@ export class ExcelCheckError extends Error {
 }
 
 /**
- * The runner for real Excel: waits while the user is editing a cell instead of failing.
+ * The runner for real Excel: waits while the user is editing a cell instead of failing, and makes
+ * all of a check's writes one undo step where the host supports it (ExcelApi 1.20).
  *
  * @returns A runner.
  */
 export function officeRunner(): ExcelRunner {
-  return <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => Excel.run<T>({ delayForCellEdit: true }, batch);
+  return <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
+    Excel.run<T>({ delayForCellEdit: true, ...(supports("ExcelApi", "1.20") ? { mergeUndoGroup: true } : {}) }, batch);
 }
 
 /** Whether the host supports a requirement set (false outside Office). */

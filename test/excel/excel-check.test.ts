@@ -189,3 +189,19 @@ describe("insertFormulaSheets", () => {
     expect(fake.state.sheets.find((s) => s.name === "评估清单")!.cells.get("0,0")).toBe("用户的表");
   });
 });
+
+describe("officeRunner", () => {
+  it("waits for cell edit mode and asks for one undo group where ExcelApi 1.20 exists", async () => {
+    const { officeRunner } = await import("../../src/excel/excel-check");
+    const seen: unknown[] = [];
+    for (const version of ["1.20", "1.19"]) {
+      install([{ name: "表", rows: [["x"]] }], { ExcelApi: version });
+      (fake.Excel as { run: unknown }).run = (options: unknown, batch: () => Promise<unknown>) => {
+        seen.push(options);
+        return batch();
+      };
+      await officeRunner()(() => Promise.resolve(1));
+    }
+    expect(seen).toEqual([{ delayForCellEdit: true, mergeUndoGroup: true }, { delayForCellEdit: true }]);
+  });
+});

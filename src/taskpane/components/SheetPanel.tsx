@@ -60,6 +60,7 @@ export function SheetPanel({
   const styles = useStyles();
   const view = state.lastView;
   const [edits, setEdits] = useState<Record<string, ColumnCorrection | null>>({});
+  const [parents, setParents] = useState<Record<string, number | null>>({});
   const [message, setMessage] = useState<string | null>(null);
   if (!view) return <Text>{t.intro}</Text>;
   const save = () => {
@@ -67,7 +68,11 @@ export function SheetPanel({
       .loadSettings()
       .then((settings) => {
         const previous: MappingCorrections = settings.corrections?.[view.sheetName] ?? { version: 1, columns: {}, branchParents: {} };
-        const corrections: MappingCorrections = { ...previous, columns: { ...previous.columns, ...edits } };
+        const corrections: MappingCorrections = {
+          ...previous,
+          columns: { ...previous.columns, ...edits },
+          branchParents: { ...previous.branchParents, ...parents },
+        };
         return host.saveSettings({ ...settings, corrections: { ...settings.corrections, [view.sheetName]: corrections } });
       })
       .then(() => setMessage(t.saved))
@@ -121,7 +126,47 @@ export function SheetPanel({
           </div>
         );
       })}
-      <Button appearance="primary" onClick={save} disabled={Object.keys(edits).length === 0}>
+      {view.branches.length > 0 && (
+        <>
+          <Text weight="semibold" as="h2">
+            {t.branches}
+          </Text>
+          {view.branches.map((b) => {
+            const key = String(b.row);
+            const chosen = key in parents ? parents[key] : b.confirmed ? b.parentRow : null;
+            const label = (row: number | null | undefined) =>
+              row === null || row === undefined ? t.noParent : `${view.schools.find((s) => s.row === row)?.name ?? ""}（第${row}行）`;
+            return (
+              <div key={key} className={styles.row}>
+                <Text weight="semibold">{b.row}</Text>
+                <div>
+                  <div className={styles.header}>
+                    {b.name}
+                    {b.parentRow !== null && !b.confirmed ? `（${t.proposed}：${label(b.parentRow)}）` : ""}
+                  </div>
+                  <Dropdown
+                    className={styles.dropdown}
+                    aria-label={`${b.name} ${t.parent}`}
+                    value={label(chosen)}
+                    selectedOptions={[String(chosen ?? "none")]}
+                    onOptionSelect={(_e, d) =>
+                      setParents((p) => ({ ...p, [key]: d.optionValue === "none" ? null : Number(d.optionValue) }))
+                    }
+                  >
+                    <Option value="none">{t.noParent}</Option>
+                    {view.schools.map((s) => (
+                      <Option key={s.row} value={String(s.row)}>
+                        {label(s.row)}
+                      </Option>
+                    ))}
+                  </Dropdown>
+                </div>
+              </div>
+            );
+          })}
+        </>
+      )}
+      <Button appearance="primary" onClick={save} disabled={Object.keys(edits).length === 0 && Object.keys(parents).length === 0}>
         {t.saveMapping}
       </Button>
       {message && (
