@@ -22,15 +22,35 @@ export interface WeightedValue {
  * @example weightedCv([{ value: 279 / 45, weight: 45 }, …]).cv // 0.5153 (spec §4 example)
  */
 export function weightedCv(items: readonly WeightedValue[]): CvFigures {
+  const values = new Float64Array(items.length);
+  const weights = new Float64Array(items.length);
+  items.forEach((it, i) => {
+    values[i] = it.value;
+    weights[i] = it.weight;
+  });
+  return weightedCvOf(values, weights);
+}
+
+/**
+ * {@link weightedCv} over two parallel arrays (no allocation per item, for large ranges).
+ *
+ * @param values - The values Xᵢ.
+ * @param weights - The weights Pᵢ (same length); items with a weight ≤ 0 or a non-finite value are ignored.
+ * @returns The figures.
+ */
+export function weightedCvOf(values: ArrayLike<number>, weights: ArrayLike<number>): CvFigures {
   let p = 0;
   let sum = 0;
   let n = 0;
   let plain = 0;
-  for (const it of items) {
-    if (!(it.weight > 0) || !Number.isFinite(it.value)) continue;
-    p += it.weight;
-    sum += it.weight * it.value;
-    plain += it.value;
+  const len = Math.min(values.length, weights.length);
+  for (let i = 0; i < len; i++) {
+    const w = weights[i] ?? 0;
+    const v = values[i] ?? NaN;
+    if (!(w > 0) || !Number.isFinite(v)) continue;
+    p += w;
+    sum += w * v;
+    plain += v;
     n += 1;
   }
   if (n === 0) return { cv: null, unweightedCv: null, sampleCv: null, mean: null, sd: null };
@@ -38,10 +58,12 @@ export function weightedCv(items: readonly WeightedValue[]): CvFigures {
   const plainMean = plain / n;
   let ss = 0;
   let plainSs = 0;
-  for (const it of items) {
-    if (!(it.weight > 0) || !Number.isFinite(it.value)) continue;
-    ss += it.weight * (it.value - mean) ** 2;
-    plainSs += (it.value - plainMean) ** 2;
+  for (let i = 0; i < len; i++) {
+    const w = weights[i] ?? 0;
+    const v = values[i] ?? NaN;
+    if (!(w > 0) || !Number.isFinite(v)) continue;
+    ss += w * (v - mean) ** 2;
+    plainSs += (v - plainMean) ** 2;
   }
   const sd = Math.sqrt(ss / p);
   const ratio = (s: number, m: number): number | null => (m === 0 ? null : s / m);

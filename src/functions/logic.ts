@@ -7,7 +7,7 @@ import { LEVEL_NAMES } from "../core/school-kinds";
 import { splitResource } from "../core/split-levels";
 import type { IndicatorId, IndicatorResult, Level } from "../core/types";
 import { LEVELS } from "../core/types";
-import { weightedCv } from "../core/weighted-cv";
+import { weightedCvOf } from "../core/weighted-cv";
 import { parseNumberCell } from "../sheet/cells";
 
 /**
@@ -191,26 +191,44 @@ export function reason(values: readonly (readonly Scalar[])[], level: Scalar, pr
   return v === null ? BLANK : v.reason;
 }
 
-function pairs(values: readonly (readonly Scalar[])[], students: readonly (readonly Scalar[])[]): { value: number; weight: number }[] {
-  const a = values.flat();
-  const b = students.flat();
-  if (values.length !== students.length || (values[0]?.length ?? 0) !== (students[0]?.length ?? 0)) {
-    throw new FunctionInputError(
-      `两个区域大小不同：指标值${values.length}×${values[0]?.length ?? 0}，学生数${students.length}×${students[0]?.length ?? 0}`,
-    );
+function pairs(
+  values: readonly (readonly Scalar[])[],
+  students: readonly (readonly Scalar[])[],
+): { values: Float64Array; weights: Float64Array; n: number } {
+  const rows = values.length;
+  const cols = values[0]?.length ?? 0;
+  if (rows !== students.length || cols !== (students[0]?.length ?? 0)) {
+    throw new FunctionInputError(`两个区域大小不同：指标值${rows}×${cols}，学生数${students.length}×${students[0]?.length ?? 0}`);
   }
-  const out: { value: number; weight: number }[] = [];
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const p = b[i];
-    if (isBlankArg(x) && isBlankArg(p)) continue;
-    if (isBlankArg(x) || isBlankArg(p))
-      throw new FunctionInputError(`第${i + 1}项：${isBlankArg(x) ? "指标值为空而学生数不为空" : "学生数为空而指标值不为空"}`);
-    const w = num(p, `第${i + 1}项学生数`);
-    if (w <= 0) throw new FunctionInputError(`第${i + 1}项学生数为${w}：学生数必须大于0`);
-    out.push({ value: num(x, `第${i + 1}项指标值`), weight: w });
+  const xs = new Float64Array(rows * cols);
+  const ws = new Float64Array(rows * cols);
+  let n = 0;
+  let k = 0;
+  for (let r = 0; r < rows; r++) {
+    const vr = values[r] ?? [];
+    const sr = students[r] ?? [];
+    for (let c = 0; c < cols; c++) {
+      k += 1;
+      const x = vr[c];
+      const p = sr[c];
+      // Plain numbers are the common case in a range: take them without parsing.
+      if (typeof x === "number" && typeof p === "number" && Number.isFinite(x) && p > 0) {
+        xs[n] = x;
+        ws[n] = p;
+        n += 1;
+        continue;
+      }
+      if (isBlankArg(x) && isBlankArg(p)) continue;
+      if (isBlankArg(x) || isBlankArg(p))
+        throw new FunctionInputError(`第${k}项：${isBlankArg(x) ? "指标值为空而学生数不为空" : "学生数为空而指标值不为空"}`);
+      const w = num(p, `第${k}项学生数`);
+      if (w <= 0) throw new FunctionInputError(`第${k}项学生数为${w}：学生数必须大于0`);
+      xs[n] = num(x, `第${k}项指标值`);
+      ws[n] = w;
+      n += 1;
+    }
   }
-  return out;
+  return { values: xs, weights: ws, n };
 }
 
 /**
@@ -221,8 +239,8 @@ function pairs(values: readonly (readonly Scalar[])[], students: readonly (reado
  */
 export function cv(values: readonly (readonly Scalar[])[], students: readonly (readonly Scalar[])[]): number | string {
   const items = pairs(values, students);
-  if (items.length === 0) return BLANK;
-  const r = weightedCv(items);
+  if (items.n === 0) return BLANK;
+  const r = weightedCvOf(items.values.subarray(0, items.n), items.weights.subarray(0, items.n));
   if (r.cv === null) throw new FunctionInputError("加权平均值为0，差异系数无意义");
   return r.cv;
 }
