@@ -368,6 +368,35 @@ async function applyPlanExcel(
   return { state, syncs: batch.syncs };
 }
 
+/**
+ * Removes what a failed write left behind: our conditional formats and notes on the data sheet
+ * (found by their marker and prefix, not by the state, which was not written) and the result
+ * sheets this check created. Sheets and notes of the user are never touched.
+ */
+async function rollBack(run: ExcelRunner, plan: AnnotationPlan, snap: SheetSnapshot): Promise<void> {
+  await run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    const ws = context.workbook.worksheets.getItem(plan.dataSheet);
+    // conditionalFormats is a collection, loaded on the next line.
+    // eslint-disable-next-line office-addins/load-object-before-read
+    const cfs = ws.getRange().conditionalFormats;
+    cfs.load("items/type,items/customOrNullObject/rule/formula");
+    const notes = supports("ExcelApi", "1.18") ? plan.marks.filter((m) => m.note).map((m) => ws.notes.getItemOrNullObject(m.address)) : [];
+    for (const n of notes) n.load("content");
+    await context.sync();
+    for (const cf of cfs.items)
+      if (!cf.customOrNullObject.isNullObject && textOf(cf.customOrNullObject.rule.formula).includes(CF_MARKER)) cf.delete();
+    for (const n of notes) if (!n.isNullObject && n.content.startsWith(NOTE_PREFIX)) n.delete();
+    const before = new Set(snap.sheetNames);
+    for (const s of sheets.items) {
+      const ours = plan.sheets.some((p) => s.name === p.name || s.name.startsWith(`${p.name}(`)) || s.name === STATE_SHEET;
+      if (ours && !before.has(s.name)) context.workbook.worksheets.getItem(s.name).delete();
+    }
+    await context.sync();
+  });
+}
+
 /** The outcome of a check in Excel, for the pane. */
 export type ExcelCheckResult =
   | { readonly ok: true; readonly view: CheckView; readonly outcome: Extract<CheckOutcome, { ok: true }> }
@@ -409,7 +438,14 @@ export async function checkActiveSheet(
     const checkedAt = (options.now ?? new Date()).toISOString();
     const plan = buildPlan(outcome, { occupiedNotes: snap.userNotes, checkedAt, version: VERSION });
     options.onProgress?.("write");
-    await applyPlanExcel(context, plan, snap, checkedAt);
+    try {
+      await applyPlanExcel(context, plan, snap, checkedAt);
+    } catch (e) {
+      // Office.js has no transactions: take back whatever part of the plan reached the workbook.
+      await rollBack(run, plan, snap).catch(() => undefined);
+      const why = e instanceof Error ? e.message : String(e);
+      return { ok: false, message: `写入标注时出错（${why}），已撤回本次写入的内容，原表未被改动` };
+    }
     return { ok: true, view: checkView(outcome), outcome };
   });
 }

@@ -205,3 +205,18 @@ describe("officeRunner", () => {
     expect(seen).toEqual([{ delayForCellEdit: true, mergeUndoGroup: true }, { delayForCellEdit: true }]);
   });
 });
+
+describe("a write that fails midway", () => {
+  it("takes back what reached the workbook, so the sheet is as it was", async () => {
+    const spec = sheetSpec("consolidated-3row");
+    fake = globalThis.createFakeExcel({ sheets: [{ ...spec, notes: { B6: "用户批注" } }], failOnNote: "G6" });
+    Object.assign(globalThis, { Excel: fake.Excel, Office: fake.Office });
+    run = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => fake.Excel.run<T>({}, batch);
+    const before = snapshotOf(fake.state.sheets[0]!);
+    const r = await checkActiveSheet(run);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toContain("已撤回本次写入的内容");
+    expect(snapshotOf(fake.state.sheets[0]!)).toEqual(before);
+    expect(fake.state.sheets.map((s) => s.name)).toEqual(["教基综合"]);
+  });
+});

@@ -398,6 +398,7 @@
         }));
       this.add = (a, content) => {
         ctx.op("addNote", { a, content });
+        if (opts.failOnNote && a === opts.failOnNote) throw new Error("GeneralException: the host failed");
         const s = resolve();
         if (s.notes.has(a)) throw new Error("InvalidArgument: the cell already has a note " + a);
         s.notes.set(a, content);
