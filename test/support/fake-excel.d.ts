@@ -29,5 +29,6 @@ declare global {
     active?: string;
     sets?: Record<string, string>;
     displayLanguage?: string;
+    failOnNote?: string;
   }) => FakeExcel;
 }
