@@ -23,6 +23,9 @@ const TYPES: Record<string, string> = {
   ".xml": "application/xml",
 };
 
+/** Screenshots go to test-results/; with UPDATE_SCREENSHOTS=1 also to docs/screenshots/ for the README. */
+const SHOTS = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots";
+
 if (!CHROMIUM && process.env.CI) throw new Error("Chromium is required in CI: apt-get install -y chromium fonts-wqy-microhei");
 
 describe.skipIf(!CHROMIUM)("task pane in Chromium", () => {
@@ -103,7 +106,7 @@ describe.skipIf(!CHROMIUM)("task pane in Chromium", () => {
   it("shows the pane in Chinese", async () => {
     await page.getByTestId("check").waitFor();
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("优质均衡 资源配置检查");
-    await page.screenshot({ path: "docs/screenshots/pane-zh-CN.png", fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/pane-zh-CN.png`, fullPage: true });
   });
 
   it("检查达标 shows the results and annotates the sheet", async () => {
@@ -135,7 +138,7 @@ describe.skipIf(!CHROMIUM)("task pane in Chromium", () => {
       "_yzjh",
     ]);
     expect(state[0]).toEqual({ name: "教基综合", notes: ["A6", "E6", "F6", "G6", "R6"], cfs: 2, visibility: "Visible" });
-    await page.screenshot({ path: "docs/screenshots/check-zh-CN.png", fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/check-zh-CN.png`, fullPage: true });
   });
 
   it("a failing school links to its row", async () => {
@@ -157,7 +160,7 @@ describe.skipIf(!CHROMIUM)("task pane in Chromium", () => {
       { name: "教基综合", notes: 0, cfs: 0 },
       { name: "说明", notes: 0, cfs: 0 },
     ]);
-    await page.screenshot({ path: "docs/screenshots/cleared-zh-CN.png", fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/cleared-zh-CN.png`, fullPage: true });
   });
 
   it("requests nothing but its own origin and office.js", () => {
