@@ -11,6 +11,7 @@ import type {
   ExclusionReason,
   IgnoredSchool,
   IndicatorId,
+  IndicatorResult,
   Level,
   LevelIndicatorSummary,
   LevelSummary,
@@ -18,7 +19,7 @@ import type {
   StudentLevel,
 } from "./types";
 import { LEVELS } from "./types";
-import { weightedCv } from "./weighted-cv";
+import { weightedCvOf } from "./weighted-cv";
 
 /**
  * The exclusion of a unit (spec §1), or null when it is evaluated.
@@ -48,9 +49,12 @@ export function exclusionText(reason: ExclusionReason, profile: Pick<Profile, "t
   return EXCLUSION_TEXT[reason].replace("{n}", String(profile.teachingPointMinStudents));
 }
 
+const STUDENT_LEVELS: readonly StudentLevel[] = ["primary", "junior", "senior"];
+
 function studentProblems(school: SchoolRecord): string[] {
   const out: string[] = [];
-  for (const [level, n] of Object.entries(school.students) as [StudentLevel, number | undefined][]) {
+  for (const level of STUDENT_LEVELS) {
+    const n = school.students[level];
     if (n === undefined) continue;
     if (!Number.isFinite(n)) out.push(`${LEVEL_NAMES[level]}在校生数无效`);
     else if (n < 0) out.push(`${LEVEL_NAMES[level]}在校生数为负数（${n}）`);
@@ -89,7 +93,16 @@ export function schoolUnits(
   const shares = problems.length > 0 ? null : splitShares(school.students, def.shareLevels, profile);
   const units = levels.map((level): EvaluationUnit => {
     const students = school.students[level] ?? 0;
-    const base = {
+    const share = shares?.[level] ?? 1;
+    // Every unit is built by the same literal, in the same shape.
+    const unit = (
+      excluded: ExclusionReason | null,
+      indicators: EvaluationUnit["indicators"],
+      metCount: number | null,
+      pass: boolean | null,
+      reason: string,
+      errors: readonly string[],
+    ): EvaluationUnit => ({
       key: `${school.id}:${level}`,
       schoolId: school.id,
       school: school.name,
@@ -97,28 +110,24 @@ export function schoolUnits(
       kind: school.kind,
       level,
       students,
-      share: shares?.[level] ?? 1,
-    };
+      share,
+      excluded,
+      indicators,
+      metCount,
+      pass,
+      reason,
+      errors,
+    });
     const excluded = problems.length > 0 ? null : exclusionOf(school, students, profile);
-    if (excluded) {
-      return { ...base, excluded, indicators: null, metCount: null, pass: null, reason: exclusionText(excluded, profile), errors: [] };
-    }
-    const errors = [...problems, ...(school.dataErrors ?? [])];
-    const evaluated = errors.length === 0 ? evaluateIndicators(school, level, students, base.share, profile) : null;
+    if (excluded) return unit(excluded, null, null, null, exclusionText(excluded, profile), []);
+    const errors = school.dataErrors && school.dataErrors.length > 0 ? [...problems, ...school.dataErrors] : problems;
+    const evaluated = errors.length === 0 ? evaluateIndicators(school, level, students, share, profile) : null;
     if (!evaluated || !evaluated.ok) {
       const all = evaluated && !evaluated.ok ? [...errors, ...evaluated.errors] : errors;
-      return {
-        ...base,
-        excluded: null,
-        indicators: null,
-        metCount: null,
-        pass: false,
-        reason: `数据有误，无法判定：${all.join("；")}`,
-        errors: all,
-      };
+      return unit(null, null, null, false, `数据有误，无法判定：${all.join("；")}`, all);
     }
     const verdict = unitVerdict(evaluated.indicators, profile);
-    return { ...base, excluded: null, indicators: evaluated.indicators, ...verdict, errors: [] };
+    return unit(null, evaluated.indicators, verdict.metCount, verdict.pass, verdict.reason, []);
   });
   return { units, ignored: null };
 }
@@ -158,30 +167,34 @@ export function summarizeLevel(level: Level, units: readonly EvaluationUnit[], p
   const evaluated = mine.filter((u) => u.excluded === null);
   const passing = evaluated.filter((u) => u.pass === true).length;
   const indicators = {} as Record<IndicatorId, LevelIndicatorSummary>;
+  // The units' values and students per indicator, gathered in one pass.
+  const withFigures = evaluated.filter((u) => u.indicators !== null);
+  const weights = new Float64Array(withFigures.length);
+  withFigures.forEach((u, i) => {
+    weights[i] = u.students;
+  });
   for (const def of INDICATORS) {
     let amount = 0;
     let students = 0;
     let compliant = 0;
-    let n = 0;
-    const items: { value: number; weight: number }[] = [];
-    for (const u of evaluated) {
-      const r = u.indicators?.[def.id];
-      if (!r) continue;
+    const values = new Float64Array(withFigures.length);
+    for (let i = 0; i < withFigures.length; i++) {
+      const u = withFigures[i] as EvaluationUnit;
+      const r = (u.indicators as Readonly<Record<IndicatorId, IndicatorResult>>)[def.id];
       amount += r.amount;
       students += u.students;
       if (r.meets) compliant += 1;
-      n += 1;
-      items.push({ value: r.value, weight: u.students });
+      values[i] = r.value;
     }
     const aggregate = students > 0 ? indicatorValue(def.formula, amount, students) : null;
-    const cv = weightedCv(items);
+    const cv = weightedCvOf(values, weights);
     const cvLimit = profile.cvLimit[level];
     indicators[def.id] = {
       id: def.id,
       ...cv,
       aggregate,
       compliant,
-      units: n,
+      units: withFigures.length,
       cvLimit,
       cvPass: cv.cv === null ? null : atMost(cv.cv, cvLimit),
       sentence: aggregateSentence(def, aggregate, compliant, evaluated.length, profile.regionWord),

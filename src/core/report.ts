@@ -72,23 +72,8 @@ export interface Report {
 }
 
 function reportUnit(u: EvaluationUnit): ReportUnit {
-  let indicators: Record<IndicatorId, ReportIndicator> | null = null;
-  if (u.indicators) {
-    indicators = {} as Record<IndicatorId, ReportIndicator>;
-    for (const d of INDICATORS) {
-      const r = u.indicators[d.id];
-      indicators[d.id] = {
-        value: r.value,
-        standard: r.standard,
-        meets: r.meets,
-        gap: r.gap,
-        ratio: r.ratio,
-        floorGap: r.floorGap,
-        amount: r.amount,
-        assumedSplit: r.assumedSplit,
-      };
-    }
-  }
+  // The unit's results carry every key of ReportIndicator (plus id and gapUnit): shared, not copied.
+  const indicators: Record<IndicatorId, ReportIndicator> | null = u.indicators;
   return {
     school: u.school,
     sourceRow: u.sourceRow,

@@ -9,7 +9,7 @@ import type {
   StudentLevel,
   StudentsByLevel,
 } from "../core/types";
-import { cellAddress, cellText, columnIndex, isBlank, parseNumberCell, type Grid } from "./cells";
+import { cellAddress, cellText, isBlank, parseNumberCell, type Grid } from "./cells";
 import { findHeader, headerPaths, NAME_HEADER, SheetView, type HeaderLocation } from "./header";
 import { normalizeHeader } from "./normalize";
 import {
@@ -80,9 +80,20 @@ export type ReadResult =
       readonly headersSeen: readonly string[];
     };
 
+/** A number read from a row, and where it came from (addresses are made only when asked for). */
 interface Figure {
   value: number;
-  cells: string[];
+  /** The cell it was read from (0-based). */
+  readonly row: number;
+  readonly col: number;
+  /** Cells of merged branch sites added to it. */
+  more?: string[];
+}
+
+/** The addresses of the cells behind a figure. */
+function figureCells(f: Figure): string[] {
+  const own = cellAddress(f.row, f.col);
+  return f.more ? [own, ...f.more] : [own];
 }
 
 interface RowData {
@@ -228,7 +239,6 @@ function readRows(
   const textCols = columns.filter((c) => c.field !== "name" && isTextField(c.field));
   const numericKeys = numeric.map(mappingKey);
   const numericCols = numeric.map(mappingColumnIndex);
-  const numericLetters = numeric.map((c) => c.column);
   for (let r = loc.dataStart; r <= view.rowEnd; r++) {
     const first = firstText(view, r, loc);
     const nameRaw = view.raw(r, nameIdx);
@@ -243,7 +253,7 @@ function readRows(
       continue;
     }
     const compact = name.replace(/\s|\u3000/g, "");
-    if (NAME_HEADER.test(normalizeHeader(compact))) {
+    if (compact.length <= 12 && /名称|校名|^学校$/.test(compact) && NAME_HEADER.test(normalizeHeader(compact))) {
       // A second header: another table starts here. Only the first table is read.
       problems.push({
         cell: cellAddress(r, nameIdx),
@@ -294,9 +304,15 @@ function readRows(
     for (let i = 0; i < numeric.length; i++) {
       const c = numeric[i] as ColumnMapping;
       const col = numericCols[i] as number;
-      const n = parseNumberCell(view.raw(r, col));
+      const raw = view.raw(r, col);
+      // Plain numbers are most cells: no parsing, no result object.
+      if (typeof raw === "number" && raw >= 0 && Number.isFinite(raw)) {
+        data.nums.set(numericKeys[i] as string, { value: raw * c.factor, row: r, col });
+        continue;
+      }
+      const n = parseNumberCell(raw);
       if (n.ok && n.value >= 0) {
-        data.nums.set(numericKeys[i] as string, { value: n.value * c.factor, cells: [`${numericLetters[i] ?? ""}${r + 1}`] });
+        data.nums.set(numericKeys[i] as string, { value: n.value * c.factor, row: r, col });
         continue;
       }
       const addr = cellAddress(r, col);
@@ -375,8 +391,8 @@ function mergeBranches(rows: RowData[], links: readonly BranchLink[], problems: 
       const p = parent.nums.get(k);
       if (p) {
         p.value += f.value;
-        p.cells.push(...f.cells);
-      } else parent.nums.set(k, { value: f.value, cells: [...f.cells] });
+        p.more = [...(p.more ?? []), ...figureCells(f)];
+      } else parent.nums.set(k, { value: f.value, row: f.row, col: f.col, ...(f.more ? { more: [...f.more] } : {}) });
     }
     parent.errors.push(...branch.errors);
     problems.push({
@@ -394,7 +410,7 @@ class MappingIndex {
   /** Every mapping key. */
   readonly keys: ReadonlySet<string>;
   private readonly byField = new Map<FieldId, readonly ColumnMapping[]>();
-  private readonly keyCache = new Map<string, string>();
+  private readonly keyCache = new Map<string, Map<string, Map<string, string>>>();
   constructor(readonly columns: readonly ColumnMapping[]) {
     this.keys = new Set(columns.map(mappingKey));
     for (const c of columns) this.byField.set(c.field, [...(this.byField.get(c.field) ?? []), c]);
@@ -405,11 +421,20 @@ class MappingIndex {
   }
   /** The mapping key of field, level and part (cached: every row asks for the same keys). */
   key(field: FieldId, level?: StudentLevel, part?: FieldPart): string {
-    const id = `${field}|${level ?? ""}|${part ?? ""}`;
-    let k = this.keyCache.get(id);
+    let byLevel = this.keyCache.get(field);
+    if (!byLevel) {
+      byLevel = new Map();
+      this.keyCache.set(field, byLevel);
+    }
+    let byPart = byLevel.get(level ?? "");
+    if (!byPart) {
+      byPart = new Map();
+      byLevel.set(level ?? "", byPart);
+    }
+    let k = byPart.get(part ?? "");
     if (k === undefined) {
       k = mappingKey({ field, ...(level ? { level } : {}), ...(part ? { part } : {}) });
-      this.keyCache.set(id, k);
+      byPart.set(part ?? "", k);
     }
     return k;
   }
@@ -445,7 +470,8 @@ class RowFigures {
     const out: string[] = [];
     for (const c of this.index.of(field)) {
       if (parts && (!c.part || !parts.includes(c.part))) continue;
-      out.push(...(this.row.nums.get(mappingKey(c))?.cells ?? []));
+      const f = this.row.nums.get(mappingKey(c));
+      if (f) out.push(...figureCells(f));
     }
     return out;
   }
@@ -556,15 +582,18 @@ function indicatorCellsOf(f: RowFigures, id: IndicatorId): string[] {
 }
 
 function sortCells(cells: readonly string[]): string[] {
-  const key = (a: string): [number, number] => {
-    const m = /^([A-Z]+)(\d+)$/.exec(a);
-    return [Number(m?.[2] ?? 0), columnIndex(m?.[1] ?? "A")];
+  if (cells.length < 2) return [...cells];
+  const key = (address: string): number => {
+    let col = 0;
+    let i = 0;
+    for (; i < address.length; i++) {
+      const c = address.charCodeAt(i);
+      if (c < 65 || c > 90) break;
+      col = col * 26 + (c - 64);
+    }
+    return Number(address.slice(i)) * 20_000 + col;
   };
-  return [...new Set(cells)].sort((a, b) => {
-    const [ra, ca] = key(a);
-    const [rb, cb] = key(b);
-    return ra - rb || ca - cb;
-  });
+  return [...new Set(cells)].sort((a, b) => key(a) - key(b));
 }
 
 function inferKind(s: StudentsByLevel, name: string): { kind: SchoolKind; why: string } {
@@ -669,7 +698,12 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
         continue;
       }
       src = v;
-      cells = columns.filter((c) => c.field === "value" && c.part === id).flatMap((c) => row.nums.get(mappingKey(c))?.cells ?? []);
+      cells = columns
+        .filter((c) => c.field === "value" && c.part === id)
+        .flatMap((c) => {
+          const fig = row.nums.get(mappingKey(c));
+          return fig ? figureCells(fig) : [];
+        });
     }
     if (src) indicators[id] = src;
     indicatorCells[id] = cells;
@@ -714,8 +748,8 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
   const affiliation = row.text.get("affiliation")?.text ?? "";
   const fieldCells: Partial<Record<FieldId, string[]>> = {};
   for (const c of columns) {
-    const cells = row.nums.get(mappingKey(c))?.cells;
-    if (cells) fieldCells[c.field] = [...(fieldCells[c.field] ?? []), ...cells];
+    const fig = row.nums.get(mappingKey(c));
+    if (fig) fieldCells[c.field] = [...(fieldCells[c.field] ?? []), ...figureCells(fig)];
   }
 
   const record: SchoolRecord = {
