@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkFile, clearFile, CheckFileError } from "../../src/xlsx/check-file";
+import { writeSettings } from "../../src/xlsx/workbook";
 import { LAYOUTS } from "../fixtures/layouts";
 import { addSheet, xlsxOf } from "../fixtures/make-xlsx";
 
@@ -100,5 +101,27 @@ describe("clearFile", () => {
         expect(other?.note).toEqual(cell.note);
       });
     });
+  });
+});
+
+describe("settings saved in the workbook", () => {
+  it("are used by the headless check: the province's standard and the user's column correction", async () => {
+    const l = LAYOUTS.find((x) => x.id === "extra-columns")!;
+    const wb = new ExcelJS.Workbook();
+    addSheet(wb, l.sheetName, l.rows, l.merges);
+    writeSettings(wb, {
+      version: 1,
+      profile: { name: "某省标准", standards: { teachingArea: { primary: 5 } } },
+      corrections: { [l.sheetName]: { version: 1, columns: { M: { field: "equipment", factor: 10_000 } }, branchParents: {} } },
+    });
+    const input = path.join(tmp, "settings.xlsx");
+    await wb.xlsx.writeFile(input);
+    const r = await checkFile(input);
+    expect(r.report.profile).toBe("某省标准");
+    const u = r.report.units[0]!;
+    // 2100 ㎡ / 450 = 4.67 < 5 (the province's standard), ≥ 4.5 (the national one)
+    expect(u.indicators!.teachingArea).toMatchObject({ standard: 5, meets: false });
+    // M read as 万元 by the correction: 950000 × 10 000 / 450
+    expect(u.indicators!.equipment.value).toBeCloseTo((950_000 * 10_000) / 450, 3);
   });
 });
