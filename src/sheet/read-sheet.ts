@@ -687,10 +687,11 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
     equipment: () => amountSource(f, "equipment"),
     multimedia: () => amountSource(f, "multimedia"),
   };
-  const indicatorCells: Partial<Record<IndicatorId, string[]>> = {};
+  // Cell addresses are needed only for the schools a plan marks: they are worked out on first use.
+  const cellsOf: Partial<Record<IndicatorId, () => string[]>> = {};
   for (const id of Object.keys(sources) as IndicatorId[]) {
     let src = sources[id]();
-    let cells = sortCells(indicatorCellsOf(f, id));
+    let cells = (): string[] => sortCells(indicatorCellsOf(f, id));
     if (!src) {
       const v = valueSource(f, id, kindSource === "levelRow" ? [kind === "primary" ? "primary" : "junior"] : unitLevels);
       if (v === "ambiguous") {
@@ -698,15 +699,16 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
         continue;
       }
       src = v;
-      cells = columns
-        .filter((c) => c.field === "value" && c.part === id)
-        .flatMap((c) => {
-          const fig = row.nums.get(mappingKey(c));
-          return fig ? figureCells(fig) : [];
-        });
+      cells = () =>
+        columns
+          .filter((c) => c.field === "value" && c.part === id)
+          .flatMap((c) => {
+            const fig = row.nums.get(mappingKey(c));
+            return fig ? figureCells(fig) : [];
+          });
     }
     if (src) indicators[id] = src;
-    indicatorCells[id] = cells;
+    cellsOf[id] = cells;
   }
 
   const g: { -readonly [K in keyof GuaranteeData]: GuaranteeData[K] } = {};
@@ -746,11 +748,14 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
 
   const sponsor = row.text.get("sponsor")?.text ?? "";
   const affiliation = row.text.get("affiliation")?.text ?? "";
-  const fieldCells: Partial<Record<FieldId, string[]>> = {};
-  for (const c of columns) {
-    const fig = row.nums.get(mappingKey(c));
-    if (fig) fieldCells[c.field] = [...(fieldCells[c.field] ?? []), ...figureCells(fig)];
-  }
+  const fieldCellsOf = (): Partial<Record<FieldId, string[]>> => {
+    const out: Partial<Record<FieldId, string[]>> = {};
+    for (const c of columns) {
+      const fig = row.nums.get(mappingKey(c));
+      if (fig) out[c.field] = [...(out[c.field] ?? []), ...figureCells(fig)];
+    }
+    return out;
+  };
 
   const record: SchoolRecord = {
     id: String(sourceRow),
@@ -766,7 +771,24 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
     ...(Object.keys(g).length > 0 ? { guarantee: g } : {}),
     ...(errors.length > 0 ? { dataErrors: errors } : {}),
   };
-  return { record, nameCell: row.nameCell, indicatorCells, fieldCells, kindSource };
+  let indicatorCells: Partial<Record<IndicatorId, string[]>> | undefined;
+  let fieldCells: Partial<Record<FieldId, string[]>> | undefined;
+  return {
+    record,
+    nameCell: row.nameCell,
+    kindSource,
+    get indicatorCells() {
+      if (!indicatorCells) {
+        indicatorCells = {};
+        for (const [id, cells] of Object.entries(cellsOf) as [IndicatorId, () => string[]][]) indicatorCells[id] = cells();
+      }
+      return indicatorCells;
+    },
+    get fieldCells() {
+      fieldCells ??= fieldCellsOf();
+      return fieldCells;
+    },
+  };
 }
 
 function flagDuplicates(schools: readonly ReadSchool[], problems: ReadProblem[]): void {
