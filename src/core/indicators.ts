@@ -105,9 +105,6 @@ export const INDICATORS = [
   },
 ] as const satisfies readonly IndicatorDefinition[];
 
-/** The indicator ids in the official order. */
-export const INDICATOR_IDS: readonly IndicatorId[] = INDICATORS.map((d) => d.id);
-
 const BY_ID: ReadonlyMap<IndicatorId, IndicatorDefinition> = new Map(INDICATORS.map((d) => [d.id, d] as const));
 
 /**
@@ -121,16 +118,6 @@ export function indicatorDefinition(id: IndicatorId): IndicatorDefinition {
   const def = BY_ID.get(id);
   if (!def) throw new Error(`unknown indicator id ${String(id)}`);
   return def;
-}
-
-/**
- * Whether a string is one of the seven indicator ids.
- *
- * @param s - Any string.
- * @returns True for `degree`, `backbone`, … `multimedia`.
- */
-export function isIndicatorId(s: string): s is IndicatorId {
-  return BY_ID.has(s as IndicatorId);
 }
 
 /**

@@ -3,6 +3,7 @@ import { GUARANTEE_NAMES } from "../core/guarantee";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES } from "../core/school-kinds";
 import type { GuaranteeCheckId } from "../core/types";
+import { compareAddresses } from "../sheet/cells";
 import type { FieldId } from "../sheet/vocabulary";
 import { resultSheets, type ResultSheet } from "./result-sheets";
 import { gapSummary, unmetSentence } from "./wording";
@@ -149,18 +150,7 @@ export function buildPlan(outcome: Extract<CheckOutcome, { ok: true }>, options:
       marks.push({ address, style, note: "" });
     } else marks.push({ address, style, note });
   }
-  marks.sort((a, b) => compareAddress(a.address, b.address));
-  displaced.sort((a, b) => compareAddress(a.address, b.address));
+  marks.sort((a, b) => compareAddresses(a.address, b.address));
+  displaced.sort((a, b) => compareAddresses(a.address, b.address));
   return { version: 1, dataSheet: outcome.sheetName, marks, displaced, sheets: resultSheets(outcome, displaced, options) };
-}
-
-function compareAddress(a: string, b: string): number {
-  const pa = /^([A-Z]+)(\d+)$/.exec(a);
-  const pb = /^([A-Z]+)(\d+)$/.exec(b);
-  const ra = Number(pa?.[2] ?? 0);
-  const rb = Number(pb?.[2] ?? 0);
-  if (ra !== rb) return ra - rb;
-  const ca = pa?.[1] ?? "";
-  const cb = pb?.[1] ?? "";
-  return ca.length - cb.length || (ca < cb ? -1 : ca > cb ? 1 : 0);
 }

@@ -72,6 +72,28 @@ export function cellAddress(row: number, col: number): string {
   return `${columnLetter(col)}${row + 1}`;
 }
 
+/**
+ * Orders A1 addresses by row, then column ("B2" < "AA2" < "A3").
+ *
+ * @param a - An address.
+ * @param b - Another address.
+ * @returns Negative, zero or positive, as for `Array.prototype.sort`.
+ */
+export function compareAddresses(a: string, b: string): number {
+  return addressOrder(a) - addressOrder(b);
+}
+
+function addressOrder(address: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  return Number(address.slice(i)) * 20_000 + col;
+}
+
 /** Whether a raw cell is an error value. */
 export function isErrorCell(v: RawCell): boolean {
   if (typeof v === "string")

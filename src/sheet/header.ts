@@ -71,11 +71,6 @@ export class SheetView {
     return tl ? this.raw(tl.row, tl.col) : this.raw(row, col);
   }
 
-  /** Whether a cell is covered by a merged area without being its top-left cell. */
-  isMergedCovered(row: number, col: number): boolean {
-    return this.mergeTopLeft.has(`${row},${col}`);
-  }
-
   /** The top-left cell of the merged area covering a cell, if any. */
   mergeOrigin(row: number, col: number): { row: number; col: number } | undefined {
     return this.mergeTopLeft.get(`${row},${col}`);

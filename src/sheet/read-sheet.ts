@@ -9,7 +9,7 @@ import type {
   StudentLevel,
   StudentsByLevel,
 } from "../core/types";
-import { cellAddress, cellText, isBlank, parseNumberCell, type Grid } from "./cells";
+import { cellAddress, cellText, compareAddresses, isBlank, parseNumberCell, type Grid } from "./cells";
 import { findHeader, headerPaths, NAME_HEADER, SheetView, type HeaderLocation } from "./header";
 import { normalizeHeader } from "./normalize";
 import {
@@ -582,18 +582,7 @@ function indicatorCellsOf(f: RowFigures, id: IndicatorId): string[] {
 }
 
 function sortCells(cells: readonly string[]): string[] {
-  if (cells.length < 2) return [...cells];
-  const key = (address: string): number => {
-    let col = 0;
-    let i = 0;
-    for (; i < address.length; i++) {
-      const c = address.charCodeAt(i);
-      if (c < 65 || c > 90) break;
-      col = col * 26 + (c - 64);
-    }
-    return Number(address.slice(i)) * 20_000 + col;
-  };
-  return [...new Set(cells)].sort((a, b) => key(a) - key(b));
+  return cells.length < 2 ? [...cells] : [...new Set(cells)].sort(compareAddresses);
 }
 
 function inferKind(s: StudentsByLevel, name: string): { kind: SchoolKind; why: string } {

@@ -119,6 +119,8 @@ function profileFor(wb: ExcelJS.Workbook, file: string, given: Profile | undefin
  * @throws CheckFileError when the file cannot be read, has no school table, or lacks required columns.
  */
 export async function checkFile(input: string, options: CheckFileOptions = {}): Promise<CheckFileResult> {
+  const output = path.resolve(options.out ?? defaultOutput(input));
+  if (path.resolve(input) === output) throw new CheckFileError(input, "输出文件不能与输入文件相同（检查从不改写原文件）");
   const wb = await loadWorkbook(input);
   const profile = profileFor(wb, input, options.profile);
   const settings = readSettings(wb);
@@ -152,11 +154,9 @@ export async function checkFile(input: string, options: CheckFileOptions = {}): 
   const dataSheet = wb.getWorksheet(outcome.sheetName);
   if (!dataSheet) throw new CheckFileError(input, `工作表“${outcome.sheetName}”不存在`);
   const checkedAt = (options.now ?? new Date()).toISOString();
-  clearAnnotations(wb);
+  // applyPlan first removes a previous check's annotations; the user's notes are those without our prefix.
   const plan = buildPlan(outcome, { occupiedNotes: userNoteAddresses(dataSheet), checkedAt, version: VERSION });
   applyPlan(wb, plan, checkedAt);
-  const output = path.resolve(options.out ?? defaultOutput(input));
-  if (path.resolve(input) === output) throw new CheckFileError(input, "输出文件不能与输入文件相同（检查从不改写原文件）");
   await writeAtomically(output, (tmp) => wb.xlsx.writeFile(tmp));
   let json: string | null = null;
   if (options.json) {
