@@ -31,13 +31,29 @@ export function indicatorGap(
   amount: number,
   floorRatio: number,
 ): GapFigures {
-  const lacking = (target: number): number => {
-    const needed = amountFromValue(def.formula, target, students);
-    const raw = needed - amount;
-    if (def.gapUnit === "people" || def.gapUnit === "rooms") return ceilTolerant(raw);
-    return raw > 1e-9 * Math.max(1, needed) ? raw : 0;
-  };
-  return { gap: lacking(standard), floorGap: lacking(standard * floorRatio) };
+  return { gap: lacking(def, standard, students, amount), floorGap: lacking(def, standard * floorRatio, students, amount) };
+}
+
+/** What is lacking to reach `target`: whole people or rooms, area and money as they are. */
+function lacking(def: Pick<IndicatorDefinition, "formula" | "gapUnit">, target: number, students: number, amount: number): number {
+  const needed = amountFromValue(def.formula, target, students);
+  const raw = needed - amount;
+  if (def.gapUnit === "people" || def.gapUnit === "rooms") return ceilTolerant(raw);
+  return raw > 1e-9 * Math.max(1, needed) ? raw : 0;
+}
+
+/** The profile's standards per level as lists in INDICATORS order, worked out once per profile. */
+const standardLists = new WeakMap<Profile, Readonly<Record<Level, readonly number[]>>>();
+function standardsOf(profile: Profile, level: Level): readonly number[] {
+  let lists = standardLists.get(profile);
+  if (!lists) {
+    lists = {
+      primary: INDICATORS.map((d) => profile.standards[d.id].primary),
+      junior: INDICATORS.map((d) => profile.standards[d.id].junior),
+    };
+    standardLists.set(profile, lists);
+  }
+  return lists[level];
 }
 
 /** The level's amount of one indicator, or why it cannot be had. */
@@ -94,6 +110,17 @@ function toRecord(list: readonly IndicatorResult[]): Record<IndicatorId, Indicat
   return { degree, backbone, peArt, teachingArea, sportsArea, equipment, multimedia };
 }
 
+/**
+ * A unit's seven results as a list in the order of {@link INDICATORS} (read by property, which is
+ * faster than a lookup per indicator id when every unit of a province is visited).
+ *
+ * @param r - The results record.
+ * @returns The results, in INDICATORS order.
+ */
+export function resultList(r: Readonly<Record<IndicatorId, IndicatorResult>>): readonly IndicatorResult[] {
+  return [r.degree, r.backbone, r.peArt, r.teachingArea, r.sportsArea, r.equipment, r.multimedia];
+}
+
 /** The seven results of one unit, or the data problems that prevent them. */
 export type UnitIndicators =
   | { readonly ok: true; readonly indicators: Record<IndicatorId, IndicatorResult> }
@@ -112,7 +139,9 @@ export type UnitIndicators =
 export function evaluateIndicators(school: SchoolRecord, level: Level, students: number, share: number, profile: Profile): UnitIndicators {
   const errors: string[] = [];
   const list: IndicatorResult[] = [];
-  for (const def of INDICATORS) {
+  const standards = standardsOf(profile, level);
+  for (let k = 0; k < INDICATORS.length; k++) {
+    const def = INDICATORS[k] as IndicatorDefinition;
     const source = school.indicators[def.id];
     if (!source) {
       errors.push(`缺少${def.name}的数据`);
@@ -127,8 +156,9 @@ export function evaluateIndicators(school: SchoolRecord, level: Level, students:
       errors.push(`${def.name}的数据无效（${formatNumber(fig.amount)}）`);
       continue;
     }
-    const standard = profile.standards[def.id][level];
-    const { gap, floorGap } = indicatorGap(def, standard, students, fig.amount, profile.floorRatio);
+    const standard = standards[k] as number;
+    const gap = lacking(def, standard, students, fig.amount);
+    const floorGap = lacking(def, standard * profile.floorRatio, students, fig.amount);
     list.push({
       id: def.id,
       amount: fig.amount,
@@ -166,18 +196,20 @@ export function unitVerdict(
   indicators: Readonly<Record<IndicatorId, IndicatorResult>>,
   profile: Pick<Profile, "minMet" | "floorRatio">,
 ): UnitVerdict {
-  const results = INDICATORS.map((d) => ({ def: d, r: indicators[d.id] }));
+  const list = resultList(indicators);
+  let metCount = 0;
+  for (const r of list) if (r.meets) metCount += 1;
+  // Most units meet all seven: they need no lists and no sentence beyond this one.
+  if (metCount === list.length) return { metCount, pass: true, reason: `${list.length}项指标全部达标` };
+  const results = INDICATORS.map((d, k) => ({ def: d, r: list[k] as IndicatorResult }));
   const unmet = results.filter((x) => !x.r.meets);
-  const metCount = results.length - unmet.length;
   const belowFloor = unmet.filter((x) => !atLeast(x.r.ratio, profile.floorRatio));
   const pass = metCount >= profile.minMet && belowFloor.length === 0;
   const floorText = formatPercent(profile.floorRatio);
   const describe = (x: (typeof results)[number]): string =>
     `${x.def.name}${formatNumber(x.r.value)}${x.def.unit}，为标准${formatNumber(x.r.standard)}${x.def.unit}的${formatPercent(x.r.ratio)}`;
   let reason: string;
-  if (unmet.length === 0) {
-    reason = `${results.length}项指标全部达标`;
-  } else if (pass) {
+  if (pass) {
     reason = `${metCount}项达标；${unmet.map(describe).join("；")}（不低于${floorText}）`;
   } else {
     const parts: string[] = [];

@@ -13,8 +13,15 @@
  */
 export function formatNumber(x: number | null | undefined, decimals = 2): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "—";
+  // Whole numbers (most counts and limits) need no rounding; String(-0) is "0".
+  if (Number.isInteger(x) && Math.abs(x) < 1e21) return String(x);
   const s = x.toFixed(decimals);
-  const trimmed = s.includes(".") ? s.replace(/\.?0+$/, "") : s;
+  let end = s.length;
+  if (decimals > 0) {
+    while (s.charCodeAt(end - 1) === 48) end--; // trailing "0"
+    if (s.charCodeAt(end - 1) === 46) end--; // then a bare "."
+  }
+  const trimmed = end === s.length ? s : s.slice(0, end);
   return trimmed === "-0" ? "0" : trimmed;
 }
 

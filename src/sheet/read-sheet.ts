@@ -1,3 +1,4 @@
+import { INDICATORS } from "../core/indicators";
 import { parseSchoolKind, schoolKindDefinition } from "../core/school-kinds";
 import type {
   GuaranteeData,
@@ -80,20 +81,99 @@ export type ReadResult =
       readonly headersSeen: readonly string[];
     };
 
-/** A number read from a row, and where it came from (addresses are made only when asked for). */
-interface Figure {
-  value: number;
-  /** The cell it was read from (0-based). */
-  readonly row: number;
-  readonly col: number;
-  /** Cells of merged branch sites added to it. */
-  more?: string[];
+/**
+ * The numbers of every data row, one slot per numeric mapping key, stored by column in flat arrays
+ * (a province has hundreds of thousands of rows: a map and an object per cell would cost more in
+ * allocation than the reading itself). Where each number came from is kept as its column (and its
+ * row when a branch site's number was moved to its school); addresses are made only when asked.
+ */
+class NumberStore {
+  /** Slot of each mapping key. */
+  readonly slot: ReadonlyMap<string, number>;
+  readonly width: number;
+  private values: Float64Array;
+  /** Source column per row and slot; -1 where the row has no number for the slot. */
+  private cols: Int32Array;
+  private rows = 0;
+  /** Source rows that differ from the row's own (numbers taken over from branch sites). */
+  private readonly foreignRow = new Map<number, number>();
+  /** Cells of merged branch sites added to a number. */
+  private readonly more = new Map<number, string[]>();
+
+  constructor(keys: readonly string[], capacity: number) {
+    const slot = new Map<string, number>();
+    for (const k of keys) if (!slot.has(k)) slot.set(k, slot.size);
+    this.slot = slot;
+    this.width = slot.size;
+    this.values = new Float64Array(Math.max(1, capacity * this.width));
+    this.cols = new Int32Array(Math.max(1, capacity * this.width)).fill(-1);
+  }
+
+  /** Adds a row with no numbers yet; returns its base index. */
+  addRow(): number {
+    const base = this.rows * this.width;
+    if (base + this.width > this.cols.length) {
+      const values = new Float64Array(Math.max(this.values.length * 2, base + this.width));
+      values.set(this.values);
+      const cols = new Int32Array(values.length).fill(-1);
+      cols.set(this.cols);
+      this.values = values;
+      this.cols = cols;
+    }
+    this.rows += 1;
+    return base;
+  }
+
+  set(base: number, slot: number, value: number, col: number): void {
+    this.values[base + slot] = value;
+    this.cols[base + slot] = col;
+  }
+
+  /** The number of a row in a slot (0 when the row has none: an empty cell). */
+  valueAt(row: RowNums, slot: number): number {
+    return this.values[row.base + slot] as number;
+  }
+
+  /** The addresses of the cells behind a row's number for a mapping key (none when absent). */
+  cells(row: RowNums, key: string): string[] {
+    const s = this.slot.get(key);
+    if (s === undefined) return [];
+    const i = row.base + s;
+    const col = this.cols[i] as number;
+    if (col < 0) return [];
+    const own = cellAddress(this.foreignRow.get(i) ?? row.row, col);
+    const more = this.more.get(i);
+    return more ? [own, ...more] : [own];
+  }
+
+  /** Adds a branch site's numbers to its school's (the school's cells list the branch's too). */
+  absorb(into: RowNums, from: RowNums): void {
+    for (let s = 0; s < this.width; s++) {
+      const j = from.base + s;
+      const col = this.cols[j] as number;
+      if (col < 0) continue;
+      const i = into.base + s;
+      const fromRow = this.foreignRow.get(j) ?? from.row;
+      const fromMore = this.more.get(j) ?? [];
+      if ((this.cols[i] as number) >= 0) {
+        this.values[i] = (this.values[i] as number) + (this.values[j] as number);
+        this.more.set(i, [...(this.more.get(i) ?? []), cellAddress(fromRow, col), ...fromMore]);
+      } else {
+        this.values[i] = this.values[j] as number;
+        this.cols[i] = col;
+        this.foreignRow.set(i, fromRow);
+        if (fromMore.length > 0) this.more.set(i, [...fromMore]);
+      }
+    }
+  }
 }
 
-/** The addresses of the cells behind a figure. */
-function figureCells(f: Figure): string[] {
-  const own = cellAddress(f.row, f.col);
-  return f.more ? [own, ...f.more] : [own];
+/** A row's place in the {@link NumberStore}. */
+interface RowNums {
+  readonly store: NumberStore;
+  readonly base: number;
+  /** The row (0-based). */
+  readonly row: number;
 }
 
 interface RowData {
@@ -101,7 +181,7 @@ interface RowData {
   readonly name: string;
   readonly nameCell: string;
   readonly text: Map<FieldId, { text: string; cell: string }>;
-  readonly nums: Map<string, Figure>;
+  readonly nums: RowNums;
   readonly errors: string[];
 }
 
@@ -168,10 +248,10 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): ReadResult {
   }
   const problems: ReadProblem[] = [];
   const adjusted = inferMoneyUnits(view, loc, columns, problems);
-  const { rows, skipped } = readRows(view, loc, adjusted, problems);
+  const { rows, skipped, store } = readRows(view, loc, adjusted, problems);
   const branches = linkBranches(rows, skipped, corrections);
   const merged = mergeBranches(rows, branches, problems);
-  const index = new MappingIndex(adjusted);
+  const index = new MappingIndex(adjusted, store);
   const schools = merged.main.map((r) => toSchool(r, index, problems));
   flagDuplicates(schools, problems);
   const mapping: SheetMapping = {
@@ -230,15 +310,16 @@ function readRows(
   loc: HeaderLocation,
   columns: readonly ColumnMapping[],
   problems: ReadProblem[],
-): { rows: RowData[]; skipped: SkippedRow[] } {
+): { rows: RowData[]; skipped: SkippedRow[]; store: NumberStore } {
   const rows: RowData[] = [];
   const skipped: SkippedRow[] = [];
   const nameCol = columns.find((c) => c.field === "name");
   const nameIdx = nameCol ? mappingColumnIndex(nameCol) : loc.nameColumn;
   const numeric = columns.filter((c) => c.field !== "name" && !isTextField(c.field));
   const textCols = columns.filter((c) => c.field !== "name" && isTextField(c.field));
-  const numericKeys = numeric.map(mappingKey);
   const numericCols = numeric.map(mappingColumnIndex);
+  const store = new NumberStore(numeric.map(mappingKey), Math.max(0, view.rowEnd - loc.dataStart + 1));
+  const numericSlots = numeric.map((c) => store.slot.get(mappingKey(c)) as number);
   for (let r = loc.dataStart; r <= view.rowEnd; r++) {
     const first = firstText(view, r, loc);
     const nameRaw = view.raw(r, nameIdx);
@@ -287,7 +368,7 @@ function readRows(
       name: name.length > MAX_NAME ? name.slice(0, MAX_NAME) : name,
       nameCell: cellAddress(r, nameIdx),
       text: new Map(),
-      nums: new Map(),
+      nums: { store, base: store.addRow(), row: r },
       errors: [],
     };
     if (name.length > MAX_NAME)
@@ -307,12 +388,12 @@ function readRows(
       const raw = view.raw(r, col);
       // Plain numbers are most cells: no parsing, no result object.
       if (typeof raw === "number" && raw >= 0 && Number.isFinite(raw)) {
-        data.nums.set(numericKeys[i] as string, { value: raw * c.factor, row: r, col });
+        store.set(data.nums.base, numericSlots[i] as number, raw * c.factor, col);
         continue;
       }
       const n = parseNumberCell(raw);
       if (n.ok && n.value >= 0) {
-        data.nums.set(numericKeys[i] as string, { value: n.value * c.factor, row: r, col });
+        store.set(data.nums.base, numericSlots[i] as number, n.value * c.factor, col);
         continue;
       }
       const addr = cellAddress(r, col);
@@ -331,7 +412,7 @@ function readRows(
     }
     rows.push(data);
   }
-  return { rows, skipped };
+  return { rows, skipped, store };
 }
 
 function isTextField(f: FieldId): boolean {
@@ -387,13 +468,7 @@ function mergeBranches(rows: RowData[], links: readonly BranchLink[], problems: 
       });
       continue;
     }
-    for (const [k, f] of branch.nums) {
-      const p = parent.nums.get(k);
-      if (p) {
-        p.value += f.value;
-        p.more = [...(p.more ?? []), ...figureCells(f)];
-      } else parent.nums.set(k, { value: f.value, row: f.row, col: f.col, ...(f.more ? { more: [...f.more] } : {}) });
-    }
+    parent.nums.store.absorb(parent.nums, branch.nums);
     parent.errors.push(...branch.errors);
     problems.push({
       cell: branch.nameCell,
@@ -405,38 +480,58 @@ function mergeBranches(rows: RowData[], links: readonly BranchLink[], problems: 
   return { main: rows.filter((r) => !branchRows.has(r.row + 1)) };
 }
 
+const LEVEL_SLOT: Readonly<Record<StudentLevel, number>> = { primary: 1, junior: 2, senior: 3 };
+
 /** What a sheet's mapping holds, precomputed once for all rows. */
 class MappingIndex {
-  /** Every mapping key. */
-  readonly keys: ReadonlySet<string>;
   private readonly byField = new Map<FieldId, readonly ColumnMapping[]>();
-  private readonly keyCache = new Map<string, Map<string, Map<string, string>>>();
-  constructor(readonly columns: readonly ColumnMapping[]) {
-    this.keys = new Set(columns.map(mappingKey));
+  /** Per field, per level (none, primary, junior, senior), per part ("" for none): the store slot, -1 if unmapped. */
+  private readonly slots = new Map<FieldId, Map<string, number>[]>();
+  /** Per field and part: whether it is mapped for any level, as a whole, and by level. */
+  private readonly shapes = new Map<FieldId, Map<string, { any: boolean[]; whole: boolean; levels: boolean }>>();
+  constructor(
+    readonly columns: readonly ColumnMapping[],
+    private readonly store: NumberStore,
+  ) {
     for (const c of columns) this.byField.set(c.field, [...(this.byField.get(c.field) ?? []), c]);
   }
   /** The columns of a field. */
   of(field: FieldId): readonly ColumnMapping[] {
     return this.byField.get(field) ?? [];
   }
-  /** The mapping key of field, level and part (cached: every row asks for the same keys). */
-  key(field: FieldId, level?: StudentLevel, part?: FieldPart): string {
-    let byLevel = this.keyCache.get(field);
+  /** The store slot of field, level and part, or -1 when the sheet has no such column (cached: every row asks the same). */
+  slot(field: FieldId, level?: StudentLevel, part?: FieldPart): number {
+    let byLevel = this.slots.get(field);
     if (!byLevel) {
-      byLevel = new Map();
-      this.keyCache.set(field, byLevel);
+      byLevel = [new Map(), new Map(), new Map(), new Map()];
+      this.slots.set(field, byLevel);
     }
-    let byPart = byLevel.get(level ?? "");
-    if (!byPart) {
-      byPart = new Map();
-      byLevel.set(level ?? "", byPart);
-    }
+    const byPart = byLevel[level ? LEVEL_SLOT[level] : 0] as Map<string, number>;
     let k = byPart.get(part ?? "");
     if (k === undefined) {
-      k = mappingKey({ field, ...(level ? { level } : {}), ...(part ? { part } : {}) });
+      k = this.store.slot.get(mappingKey({ field, ...(level ? { level } : {}), ...(part ? { part } : {}) })) ?? -1;
       byPart.set(part ?? "", k);
     }
     return k;
+  }
+  /** How a field (and part) is mapped: for a level or any, as a whole, by level. */
+  shape(field: FieldId, part?: FieldPart): { any: boolean[]; whole: boolean; levels: boolean } {
+    let byPart = this.shapes.get(field);
+    if (!byPart) {
+      byPart = new Map();
+      this.shapes.set(field, byPart);
+    }
+    let sh = byPart.get(part ?? "");
+    if (!sh) {
+      const cols = this.of(field).filter((c) => part === undefined || c.part === part);
+      sh = {
+        any: [cols.length > 0, ...(["primary", "junior", "senior"] as const).map((l) => cols.some((c) => c.level === l))],
+        whole: cols.some((c) => c.level === undefined),
+        levels: cols.some((c) => c.level !== undefined),
+      };
+      byPart.set(part ?? "", sh);
+    }
+    return sh;
   }
 }
 
@@ -446,23 +541,27 @@ class RowFigures {
     private readonly index: MappingIndex,
   ) {}
 
+  /** The sheet's column mappings. */
+  get columns(): readonly ColumnMapping[] {
+    return this.index.columns;
+  }
+
   has(field: FieldId, level?: StudentLevel, part?: FieldPart): boolean {
-    return this.index.of(field).some((c) => (level === undefined || c.level === level) && (part === undefined || c.part === part));
+    return this.index.shape(field, part).any[level ? LEVEL_SLOT[level] : 0] as boolean;
   }
 
   hasWhole(field: FieldId, part?: FieldPart): boolean {
-    return this.index.of(field).some((c) => c.level === undefined && (part === undefined || c.part === part));
+    return this.index.shape(field, part).whole;
   }
 
   hasLevels(field: FieldId, part?: FieldPart): boolean {
-    return this.index.of(field).some((c) => c.level !== undefined && (part === undefined || c.part === part));
+    return this.index.shape(field, part).levels;
   }
 
+  /** The row's number for a column, 0 for a mapped column left empty, undefined when unmapped. */
   get(field: FieldId, level?: StudentLevel, part?: FieldPart): number | undefined {
-    const key = this.index.key(field, level, part);
-    const f = this.row.nums.get(key);
-    if (f) return f.value;
-    return this.index.keys.has(key) ? 0 : undefined;
+    const slot = this.index.slot(field, level, part);
+    return slot < 0 ? undefined : this.row.nums.store.valueAt(this.row.nums, slot);
   }
 
   /** The cells of a field's columns, optionally only of some parts. */
@@ -470,8 +569,7 @@ class RowFigures {
     const out: string[] = [];
     for (const c of this.index.of(field)) {
       if (parts && (!c.part || !parts.includes(c.part))) continue;
-      const f = this.row.nums.get(mappingKey(c));
-      if (f) out.push(...figureCells(f));
+      out.push(...this.row.nums.store.cells(this.row.nums, mappingKey(c)));
     }
     return out;
   }
@@ -600,7 +698,6 @@ function inferKind(s: StudentsByLevel, name: string): { kind: SchoolKind; why: s
 }
 
 function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): ReadSchool {
-  const columns = index.columns;
   const f = new RowFigures(row, index);
   const errors = [...row.errors];
   const sourceRow = row.row + 1;
@@ -667,37 +764,22 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
 
   const unitLevels = def.levels.filter((l) => (students[l] ?? 0) > 0);
   const indicators: Partial<Record<IndicatorId, IndicatorSource>> = {};
-  const sources: Record<IndicatorId, () => IndicatorSource | undefined> = {
-    degree: () => degreeSource(f),
-    backbone: () => amountSource(f, "backbone"),
-    peArt: () => peArtSource(f),
-    teachingArea: () => amountSource(f, "teachingArea"),
-    sportsArea: () => sportsSource(f),
-    equipment: () => amountSource(f, "equipment"),
-    multimedia: () => amountSource(f, "multimedia"),
-  };
-  // Cell addresses are needed only for the schools a plan marks: they are worked out on first use.
-  const cellsOf: Partial<Record<IndicatorId, () => string[]>> = {};
-  for (const id of Object.keys(sources) as IndicatorId[]) {
-    let src = sources[id]();
-    let cells = (): string[] => sortCells(indicatorCellsOf(f, id));
+  // Which indicators come from indicator-value columns (their cells are found differently).
+  const fromValues = new Set<IndicatorId>();
+  const skippedIds = new Set<IndicatorId>();
+  for (const d of INDICATORS) {
+    let src = amountSourceOf(f, d.id);
     if (!src) {
-      const v = valueSource(f, id, kindSource === "levelRow" ? [kind === "primary" ? "primary" : "junior"] : unitLevels);
+      const v = valueSource(f, d.id, kindSource === "levelRow" ? [kind === "primary" ? "primary" : "junior"] : unitLevels);
       if (v === "ambiguous") {
-        errors.push(`${row.nameCell}：${def.name}的${id}指标值未分学段，无法用于两个学段`);
+        errors.push(`${row.nameCell}：${def.name}的${d.id}指标值未分学段，无法用于两个学段`);
+        skippedIds.add(d.id);
         continue;
       }
       src = v;
-      cells = () =>
-        columns
-          .filter((c) => c.field === "value" && c.part === id)
-          .flatMap((c) => {
-            const fig = row.nums.get(mappingKey(c));
-            return fig ? figureCells(fig) : [];
-          });
+      fromValues.add(d.id);
     }
-    if (src) indicators[id] = src;
-    cellsOf[id] = cells;
+    if (src) indicators[d.id] = src;
   }
 
   const g: { -readonly [K in keyof GuaranteeData]: GuaranteeData[K] } = {};
@@ -737,14 +819,6 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
 
   const sponsor = row.text.get("sponsor")?.text ?? "";
   const affiliation = row.text.get("affiliation")?.text ?? "";
-  const fieldCellsOf = (): Partial<Record<FieldId, string[]>> => {
-    const out: Partial<Record<FieldId, string[]>> = {};
-    for (const c of columns) {
-      const fig = row.nums.get(mappingKey(c));
-      if (fig) out[c.field] = [...(out[c.field] ?? []), ...figureCells(fig)];
-    }
-    return out;
-  };
 
   const record: SchoolRecord = {
     id: String(sourceRow),
@@ -760,24 +834,69 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
     ...(Object.keys(g).length > 0 ? { guarantee: g } : {}),
     ...(errors.length > 0 ? { dataErrors: errors } : {}),
   };
-  let indicatorCells: Partial<Record<IndicatorId, string[]>> | undefined;
-  let fieldCells: Partial<Record<FieldId, string[]>> | undefined;
-  return {
-    record,
-    nameCell: row.nameCell,
-    kindSource,
-    get indicatorCells() {
-      if (!indicatorCells) {
-        indicatorCells = {};
-        for (const [id, cells] of Object.entries(cellsOf) as [IndicatorId, () => string[]][]) indicatorCells[id] = cells();
+  return new SchoolRead(record, row, f, kindSource, fromValues, skippedIds);
+}
+
+/**
+ * A school as read. Cell addresses are needed only for the schools a plan marks: they are worked
+ * out on first use (a class, so that a province's schools share one shape and one set of getters).
+ */
+class SchoolRead implements ReadSchool {
+  private indicatorCellsMemo: Partial<Record<IndicatorId, string[]>> | undefined;
+  private fieldCellsMemo: Partial<Record<FieldId, string[]>> | undefined;
+  readonly nameCell: string;
+  constructor(
+    readonly record: SchoolRecord,
+    private readonly row: RowData,
+    private readonly figures: RowFigures,
+    readonly kindSource: ReadSchool["kindSource"],
+    private readonly fromValues: ReadonlySet<IndicatorId>,
+    private readonly skippedIds: ReadonlySet<IndicatorId>,
+  ) {
+    this.nameCell = row.nameCell;
+  }
+
+  get indicatorCells(): Partial<Record<IndicatorId, string[]>> {
+    if (!this.indicatorCellsMemo) {
+      const out: Partial<Record<IndicatorId, string[]>> = {};
+      const nums = this.row.nums;
+      for (const d of INDICATORS) {
+        if (this.skippedIds.has(d.id)) continue;
+        out[d.id] = this.fromValues.has(d.id)
+          ? this.figures.columns.filter((c) => c.field === "value" && c.part === d.id).flatMap((c) => nums.store.cells(nums, mappingKey(c)))
+          : sortCells(indicatorCellsOf(this.figures, d.id));
       }
-      return indicatorCells;
-    },
-    get fieldCells() {
-      fieldCells ??= fieldCellsOf();
-      return fieldCells;
-    },
-  };
+      this.indicatorCellsMemo = out;
+    }
+    return this.indicatorCellsMemo;
+  }
+
+  get fieldCells(): Partial<Record<FieldId, string[]>> {
+    if (!this.fieldCellsMemo) {
+      const out: Partial<Record<FieldId, string[]>> = {};
+      const nums = this.row.nums;
+      for (const c of this.figures.columns) {
+        const cells = nums.store.cells(nums, mappingKey(c));
+        if (cells.length > 0) out[c.field] = [...(out[c.field] ?? []), ...cells];
+      }
+      this.fieldCellsMemo = out;
+    }
+    return this.fieldCellsMemo;
+  }
+}
+
+/** The source of an indicator's amount from amount columns, or undefined when the sheet has none. */
+function amountSourceOf(f: RowFigures, id: IndicatorId): IndicatorSource | undefined {
+  switch (id) {
+    case "degree":
+      return degreeSource(f);
+    case "peArt":
+      return peArtSource(f);
+    case "sportsArea":
+      return sportsSource(f);
+    default:
+      return amountSource(f, id);
+  }
 }
 
 function flagDuplicates(schools: readonly ReadSchool[], problems: ReadProblem[]): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { indicatorGap, unitVerdict } from "../../src/core/evaluate-unit";
+import { indicatorGap, resultList, unitVerdict } from "../../src/core/evaluate-unit";
 import { schoolUnits } from "../../src/core/evaluate";
-import { indicatorDefinition } from "../../src/core/indicators";
+import { indicatorDefinition, INDICATORS } from "../../src/core/indicators";
 import { NATIONAL_PROFILE } from "../../src/core/profile";
 import type { EvaluationUnit } from "../../src/core/types";
 import { aSchool } from "../support/builders";
@@ -111,5 +111,14 @@ describe("unitVerdict", () => {
     const v = unitVerdict(u.indicators!, P);
     expect(v).toMatchObject({ metCount: 6, pass: true });
     expect(v.reason).toBe("6项达标；生均教学仪器设备值1800元，为标准2000元的90%（不低于85%）");
+  });
+});
+
+describe("resultList", () => {
+  it("lists a unit's results in the order of the indicator table", () => {
+    const ids = ["degree", "backbone", "peArt", "teachingArea", "sportsArea", "equipment", "multimedia"] as const;
+    expect(INDICATORS.map((d) => d.id)).toEqual(ids);
+    const record = Object.fromEntries(ids.map((id, i) => [id, { id, value: i }])) as unknown as Parameters<typeof resultList>[0];
+    expect(resultList(record).map((r) => r.id)).toEqual(ids);
   });
 });
