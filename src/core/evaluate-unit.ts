@@ -140,9 +140,11 @@ export function evaluateIndicators(school: SchoolRecord, level: Level, students:
   const errors: string[] = [];
   const list: IndicatorResult[] = [];
   const standards = standardsOf(profile, level);
+  const s = school.indicators;
+  const sources = [s.degree, s.backbone, s.peArt, s.teachingArea, s.sportsArea, s.equipment, s.multimedia];
   for (let k = 0; k < INDICATORS.length; k++) {
     const def = INDICATORS[k] as IndicatorDefinition;
-    const source = school.indicators[def.id];
+    const source = sources[k];
     if (!source) {
       errors.push(`缺少${def.name}的数据`);
       continue;

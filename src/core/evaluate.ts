@@ -154,9 +154,91 @@ export function aggregateSentence(
   return `${regionWord}${formatNumber(aggregate, decimals)}${def.unit}，达标${compliant}/${units}`;
 }
 
+/** Running sums of one level while the units are visited. */
+class LevelSums {
+  mine = 0;
+  evaluated = 0;
+  passing = 0;
+  n = 0;
+  students = 0;
+  readonly weights: Float64Array;
+  readonly values: Float64Array[];
+  readonly amounts = new Float64Array(INDICATORS.length);
+  readonly compliant = new Int32Array(INDICATORS.length);
+  constructor(capacity: number) {
+    this.weights = new Float64Array(capacity);
+    this.values = INDICATORS.map(() => new Float64Array(capacity));
+  }
+
+  add(u: EvaluationUnit): void {
+    this.mine += 1;
+    if (u.excluded !== null) return;
+    this.evaluated += 1;
+    if (u.pass === true) this.passing += 1;
+    if (u.indicators === null) return;
+    const i = this.n;
+    this.weights[i] = u.students;
+    this.students += u.students;
+    const list = resultList(u.indicators);
+    for (let k = 0; k < list.length; k++) {
+      const r = list[k] as IndicatorResult;
+      (this.values[k] as Float64Array)[i] = r.value;
+      this.amounts[k] = (this.amounts[k] as number) + r.amount;
+      if (r.meets) this.compliant[k] = (this.compliant[k] as number) + 1;
+    }
+    this.n = i + 1;
+  }
+
+  summary(level: Level, profile: Profile): LevelSummary {
+    const indicators = {} as Record<IndicatorId, LevelIndicatorSummary>;
+    const weights = this.weights.subarray(0, this.n);
+    INDICATORS.forEach((def, k) => {
+      const compliant = this.compliant[k] as number;
+      const aggregate = this.students > 0 ? indicatorValue(def.formula, this.amounts[k] as number, this.students) : null;
+      const cv = weightedCvOf((this.values[k] as Float64Array).subarray(0, this.n), weights);
+      const cvLimit = profile.cvLimit[level];
+      indicators[def.id] = {
+        id: def.id,
+        ...cv,
+        aggregate,
+        compliant,
+        units: this.n,
+        cvLimit,
+        cvPass: cv.cv === null ? null : atMost(cv.cv, cvLimit),
+        sentence: aggregateSentence(def, aggregate, compliant, this.evaluated, profile.regionWord),
+      };
+    });
+    const allCv = INDICATORS.every((d) => indicators[d.id].cvPass === true);
+    return {
+      level,
+      units: this.evaluated,
+      passing: this.passing,
+      failing: this.evaluated - this.passing,
+      excluded: this.mine - this.evaluated,
+      pass: this.evaluated === 0 ? null : this.passing === this.evaluated && allCv,
+      indicators,
+    };
+  }
+}
+
 /**
- * The summary of one level: counts, per indicator the aggregate, compliant units and the weighted
- * CV against its limit, and the level verdict (every unit passes and every CV within its limit).
+ * The summaries of both levels: counts, per indicator the aggregate, compliant units and the
+ * weighted CV against its limit, and the level verdict (every unit passes and every CV within its
+ * limit). One pass over the units: at a province's size each pass costs more in memory traffic
+ * than the sums.
+ *
+ * @param units - All units.
+ * @param profile - Limits and the region word.
+ * @returns The summary per level.
+ */
+export function summarizeLevels(units: readonly EvaluationUnit[], profile: Profile): Record<Level, LevelSummary> {
+  const sums: Record<Level, LevelSums> = { primary: new LevelSums(units.length), junior: new LevelSums(units.length) };
+  for (const u of units) sums[u.level].add(u);
+  return { primary: sums.primary.summary("primary", profile), junior: sums.junior.summary("junior", profile) };
+}
+
+/**
+ * The summary of one level (see {@link summarizeLevels}).
  *
  * @param level - The level.
  * @param units - All units (of every level; others are skipped).
@@ -164,57 +246,7 @@ export function aggregateSentence(
  * @returns The level summary.
  */
 export function summarizeLevel(level: Level, units: readonly EvaluationUnit[], profile: Profile): LevelSummary {
-  const mine = units.filter((u) => u.level === level);
-  const evaluated = mine.filter((u) => u.excluded === null);
-  const passing = evaluated.filter((u) => u.pass === true).length;
-  const indicators = {} as Record<IndicatorId, LevelIndicatorSummary>;
-  // One pass over the units gathers every indicator's values, amounts and compliance: at a
-  // province's size a pass per indicator costs more in memory traffic than the arithmetic.
-  const withFigures = evaluated.filter((u) => u.indicators !== null);
-  const n = withFigures.length;
-  const weights = new Float64Array(n);
-  const values = INDICATORS.map(() => new Float64Array(n));
-  const amounts = new Float64Array(INDICATORS.length);
-  const compliant = new Int32Array(INDICATORS.length);
-  let students = 0;
-  for (let i = 0; i < n; i++) {
-    const u = withFigures[i] as EvaluationUnit;
-    const rs = u.indicators as Readonly<Record<IndicatorId, IndicatorResult>>;
-    weights[i] = u.students;
-    students += u.students;
-    const list = resultList(rs);
-    for (let k = 0; k < list.length; k++) {
-      const r = list[k] as IndicatorResult;
-      (values[k] as Float64Array)[i] = r.value;
-      amounts[k] = (amounts[k] as number) + r.amount;
-      if (r.meets) compliant[k] = (compliant[k] as number) + 1;
-    }
-  }
-  INDICATORS.forEach((def, k) => {
-    const aggregate = students > 0 ? indicatorValue(def.formula, amounts[k] as number, students) : null;
-    const cv = weightedCvOf(values[k] as Float64Array, weights);
-    const cvLimit = profile.cvLimit[level];
-    indicators[def.id] = {
-      id: def.id,
-      ...cv,
-      aggregate,
-      compliant: compliant[k] as number,
-      units: n,
-      cvLimit,
-      cvPass: cv.cv === null ? null : atMost(cv.cv, cvLimit),
-      sentence: aggregateSentence(def, aggregate, compliant[k] as number, evaluated.length, profile.regionWord),
-    };
-  });
-  const allCv = INDICATORS.every((d) => indicators[d.id].cvPass === true);
-  return {
-    level,
-    units: evaluated.length,
-    passing,
-    failing: evaluated.length - passing,
-    excluded: mine.length - evaluated.length,
-    pass: evaluated.length === 0 ? null : passing === evaluated.length && allCv,
-    indicators,
-  };
+  return summarizeLevels(units, profile)[level];
 }
 
 /**
@@ -235,10 +267,7 @@ export function evaluateCounty(schools: readonly SchoolRecord[], profile: Profil
     if (r.ignored) ignored.push(r.ignored);
     for (const g of guaranteeChecks(s, profile)) guarantee.push(g);
   }
-  const levels = {
-    primary: summarizeLevel("primary", units, profile),
-    junior: summarizeLevel("junior", units, profile),
-  };
+  const levels = summarizeLevels(units, profile);
   const judged = LEVELS.map((l) => levels[l].pass).filter((p): p is boolean => p !== null);
   return {
     units,

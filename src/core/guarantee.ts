@@ -1,7 +1,7 @@
 import { atLeast, atMost, formatNumber, formatPercent } from "./format";
 import type { Profile } from "./profile";
 import { schoolKindDefinition } from "./school-kinds";
-import type { GuaranteeCheck, GuaranteeCheckId, Level, SchoolRecord } from "./types";
+import type { GuaranteeCheck, GuaranteeCheckId, GuaranteeData, Level, SchoolRecord } from "./types";
 
 /** Human names of the per-school 政府保障程度 checks. */
 export const GUARANTEE_NAMES: Readonly<Record<GuaranteeCheckId, string>> = {
@@ -40,9 +40,6 @@ export function guaranteeChecks(school: SchoolRecord, profile: Profile): Guarant
   if (!g || def.ignored || def.excluded === "vocational") return [];
   const lim = profile.guarantee;
   const out: GuaranteeCheck[] = [];
-  const add = (id: GuaranteeCheckId, pass: boolean, value: number, limit: number, message: string): void => {
-    out.push({ id, schoolId: school.id, school: school.name, sourceRow: school.sourceRow, pass, value, limit, message });
-  };
   const primary = school.students.primary ?? 0;
   const junior = school.students.junior ?? 0;
   const compulsory = primary + junior;
@@ -51,6 +48,8 @@ export function guaranteeChecks(school: SchoolRecord, profile: Profile): Guarant
     if (g.publicFunds !== undefined && compulsory > 0) {
       const perStudent = g.publicFunds / compulsory;
       add(
+        out,
+        school,
         "specialFunding",
         atLeast(perStudent, lim.specialFundPerStudent),
         perStudent,
@@ -58,33 +57,18 @@ export function guaranteeChecks(school: SchoolRecord, profile: Profile): Guarant
         `生均公用经费${formatNumber(perStudent, 0)}元，标准不低于${formatNumber(lim.specialFundPerStudent)}元`,
       );
     }
-    addCertification();
+    certification(out, school, g, lim.certificationRate);
     return out;
   }
 
   const classes = g.classes ?? sumDefined([g.classesByLevel?.primary, g.classesByLevel?.junior, g.classesByLevel?.senior]);
   if (classes !== undefined) {
     const needed = Math.max(1, Math.ceil(classes / lim.classesPerRoom));
-    const rooms = (id: "musicRooms" | "artRooms", have: number | undefined, label: string): void => {
-      if (have === undefined) return;
-      add(id, have >= needed, have, needed, `${label}${formatNumber(have)}间，${formatNumber(classes)}个班应不少于${needed}间`);
-    };
-    rooms("musicRooms", g.musicRooms, "音乐专用教室");
-    rooms("artRooms", g.artRooms, "美术专用教室");
+    if (g.musicRooms !== undefined) rooms(out, school, "musicRooms", g.musicRooms, needed, classes, "音乐专用教室");
+    if (g.artRooms !== undefined) rooms(out, school, "artRooms", g.artRooms, needed, classes, "美术专用教室");
   }
-  const roomArea = (
-    id: "musicRoomArea" | "artRoomArea",
-    area: number | undefined,
-    count: number | undefined,
-    min: number,
-    label: string,
-  ): void => {
-    if (area === undefined || count === undefined || count <= 0) return;
-    const avg = area / count;
-    add(id, atLeast(avg, min), avg, min, `${label}平均每间${formatNumber(avg)}㎡，每间应不小于${formatNumber(min)}㎡`);
-  };
-  roomArea("musicRoomArea", g.musicRoomArea, g.musicRooms, lim.musicRoomMinArea, "音乐专用教室");
-  roomArea("artRoomArea", g.artRoomArea, g.artRooms, lim.artRoomMinArea, "美术专用教室");
+  roomArea(out, school, "musicRoomArea", g.musicRoomArea, g.musicRooms, lim.musicRoomMinArea, "音乐专用教室");
+  roomArea(out, school, "artRoomArea", g.artRoomArea, g.artRooms, lim.artRoomMinArea, "美术专用教室");
 
   const through = school.kind === "nineYear" || school.kind === "twelveYear";
   const sizeStudents = school.kind === "complete" ? junior : compulsory;
@@ -92,6 +76,8 @@ export function guaranteeChecks(school: SchoolRecord, profile: Profile): Guarant
     const max = through ? lim.maxStudentsThrough : lim.maxStudentsSingleLevel;
     const what = through ? "义务教育阶段学生" : school.kind === "complete" ? "初中学生" : "学生";
     add(
+      out,
+      school,
       "schoolSize",
       atMost(sizeStudents, max),
       sizeStudents,
@@ -104,12 +90,13 @@ export function guaranteeChecks(school: SchoolRecord, profile: Profile): Guarant
   const byLevel = g.largestClassByLevel;
   const classLevels = levels.filter((l) => byLevel?.[l] !== undefined);
   if (classLevels.length > 0) {
-    for (const l of classLevels) classSize(byLevel?.[l] ?? 0, l, `${l === "primary" ? "小学" : "初中"}最大班额`);
+    for (const l of classLevels)
+      classSize(out, school, byLevel?.[l] ?? 0, lim.maxClassSize[l], `${l === "primary" ? "小学" : "初中"}最大班额`);
   } else if (g.largestClass !== undefined && levels.length > 0) {
     const l: Level = levels.includes("junior") ? "junior" : "primary";
-    classSize(g.largestClass, l, levels.length > 1 ? "最大班额（未分学段，按初中标准）" : "最大班额");
+    classSize(out, school, g.largestClass, lim.maxClassSize[l], levels.length > 1 ? "最大班额（未分学段，按初中标准）" : "最大班额");
   } else if (g.oversizeClasses !== undefined) {
-    add("classSize", g.oversizeClasses === 0, g.oversizeClasses, 0, `超标准班额${formatNumber(g.oversizeClasses)}个，应为0`);
+    add(out, school, "classSize", g.oversizeClasses === 0, g.oversizeClasses, 0, `超标准班额${formatNumber(g.oversizeClasses)}个，应为0`);
   }
 
   if (
@@ -121,6 +108,8 @@ export function guaranteeChecks(school: SchoolRecord, profile: Profile): Guarant
     const level: Level = primary >= junior ? "primary" : "junior";
     const required = lim.smallSchoolFundedAs * lim.publicFundPerStudent[level];
     add(
+      out,
+      school,
       "smallSchoolFunding",
       atLeast(g.publicFunds, required),
       g.publicFunds,
@@ -128,23 +117,65 @@ export function guaranteeChecks(school: SchoolRecord, profile: Profile): Guarant
       `学生${formatNumber(compulsory)}人，按${formatNumber(lim.smallSchoolFundedAs)}人核定公用经费应不少于${formatNumber(required)}元，实拨${formatNumber(g.publicFunds)}元`,
     );
   }
-  addCertification();
+  certification(out, school, g, lim.certificationRate);
   return out;
+}
 
-  function classSize(size: number, l: Level, label: string): void {
-    const max = lim.maxClassSize[l];
-    add("classSize", atMost(size, max), size, max, `${label}${formatNumber(size)}人，不超过${formatNumber(max)}人`);
-  }
+// The checks below are plain functions, not closures: a province's schools would otherwise
+// allocate five closures each.
 
-  function addCertification(): void {
-    if (!g || g.fullTimeTeachers === undefined || g.certifiedTeachers === undefined || g.fullTimeTeachers <= 0) return;
-    const rate = g.certifiedTeachers / g.fullTimeTeachers;
-    add(
-      "certification",
-      atLeast(rate, lim.certificationRate),
-      rate,
-      lim.certificationRate,
-      `持证教师${formatNumber(g.certifiedTeachers)}人/专任教师${formatNumber(g.fullTimeTeachers)}人＝${formatPercent(rate)}，应为${formatPercent(lim.certificationRate)}`,
-    );
-  }
+function add(
+  out: GuaranteeCheck[],
+  school: SchoolRecord,
+  id: GuaranteeCheckId,
+  pass: boolean,
+  value: number,
+  limit: number,
+  message: string,
+): void {
+  out.push({ id, schoolId: school.id, school: school.name, sourceRow: school.sourceRow, pass, value, limit, message });
+}
+
+function rooms(
+  out: GuaranteeCheck[],
+  school: SchoolRecord,
+  id: "musicRooms" | "artRooms",
+  have: number,
+  needed: number,
+  classes: number,
+  label: string,
+): void {
+  add(out, school, id, have >= needed, have, needed, `${label}${formatNumber(have)}间，${formatNumber(classes)}个班应不少于${needed}间`);
+}
+
+function roomArea(
+  out: GuaranteeCheck[],
+  school: SchoolRecord,
+  id: "musicRoomArea" | "artRoomArea",
+  area: number | undefined,
+  count: number | undefined,
+  min: number,
+  label: string,
+): void {
+  if (area === undefined || count === undefined || count <= 0) return;
+  const avg = area / count;
+  add(out, school, id, atLeast(avg, min), avg, min, `${label}平均每间${formatNumber(avg)}㎡，每间应不小于${formatNumber(min)}㎡`);
+}
+
+function classSize(out: GuaranteeCheck[], school: SchoolRecord, size: number, max: number, label: string): void {
+  add(out, school, "classSize", atMost(size, max), size, max, `${label}${formatNumber(size)}人，不超过${formatNumber(max)}人`);
+}
+
+function certification(out: GuaranteeCheck[], school: SchoolRecord, g: GuaranteeData, required: number): void {
+  if (g.fullTimeTeachers === undefined || g.certifiedTeachers === undefined || g.fullTimeTeachers <= 0) return;
+  const rate = g.certifiedTeachers / g.fullTimeTeachers;
+  add(
+    out,
+    school,
+    "certification",
+    atLeast(rate, required),
+    rate,
+    required,
+    `持证教师${formatNumber(g.certifiedTeachers)}人/专任教师${formatNumber(g.fullTimeTeachers)}人＝${formatPercent(rate)}，应为${formatPercent(required)}`,
+  );
 }
