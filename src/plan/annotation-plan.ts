@@ -49,6 +49,8 @@ export interface AnnotationPlan {
   readonly sheets: readonly ResultSheet[];
   /** Notes moved to the results because the cell already had the user's note. */
   readonly displaced: readonly DisplacedNote[];
+  /** Highlighted cells left without a note because of {@link MAX_NOTES}. */
+  readonly notesOmitted: number;
 }
 
 /** Options of {@link buildPlan}. */
@@ -59,7 +61,18 @@ export interface PlanOptions {
   readonly checkedAt: string;
   /** The product version, for the stamp. */
   readonly version: string;
+  /** At most this many notes (default {@link MAX_NOTES}). */
+  readonly maxNotes?: number;
 }
+
+/**
+ * At most this many notes per check. Beyond it the cells are still highlighted and their
+ * explanations stay in the result sheets: Excel slows down with tens of thousands of notes, and a
+ * province's sheet would otherwise carry one per flagged cell (over 60 000 for 20 000 schools).
+ * Notes go first to data problems, then failing schools, unmet indicators, guarantee checks and
+ * excluded units.
+ */
+export const MAX_NOTES = 5_000;
 
 /** The prefix of every note the add-in writes, so users (and the adapters) tell ours from theirs. */
 export const NOTE_PREFIX = "【优质均衡检查】";
@@ -140,17 +153,43 @@ export function buildPlan(outcome: Extract<CheckOutcome, { ok: true }>, options:
   }
 
   const occupied = options.occupiedNotes ?? new Set<string>();
+  const maxNotes = options.maxNotes ?? MAX_NOTES;
+  const flagged = [...found].map(([address, m]) => ({
+    address,
+    lines: m.lines,
+    style: STYLE_PRIORITY.find((st) => m.styles.has(st)) ?? "unmet",
+  }));
+  // Which cells get a note when there are more than maxNotes: by style priority, then address.
+  const rank = (st: MarkStyle): number => STYLE_PRIORITY.indexOf(st);
+  const noted = new Set(
+    flagged
+      .filter((m) => !occupied.has(m.address))
+      .sort((a, b) => rank(a.style) - rank(b.style) || compareAddresses(a.address, b.address))
+      .slice(0, maxNotes)
+      .map((m) => m.address),
+  );
   const marks: CellMark[] = [];
   const displaced: DisplacedNote[] = [];
-  for (const [address, m] of found) {
-    const style = STYLE_PRIORITY.find((st) => m.styles.has(st)) ?? "unmet";
-    const note = `${NOTE_PREFIX}\n${m.lines.join("\n")}`;
-    if (occupied.has(address)) {
-      displaced.push({ address, note: m.lines.join("；") });
-      marks.push({ address, style, note: "" });
-    } else marks.push({ address, style, note });
+  let notesOmitted = 0;
+  for (const m of flagged) {
+    if (occupied.has(m.address)) {
+      displaced.push({ address: m.address, note: m.lines.join("；") });
+      marks.push({ address: m.address, style: m.style, note: "" });
+    } else if (noted.has(m.address)) {
+      marks.push({ address: m.address, style: m.style, note: `${NOTE_PREFIX}\n${m.lines.join("\n")}` });
+    } else {
+      notesOmitted += 1;
+      marks.push({ address: m.address, style: m.style, note: "" });
+    }
   }
   marks.sort((a, b) => compareAddresses(a.address, b.address));
   displaced.sort((a, b) => compareAddresses(a.address, b.address));
-  return { version: 1, dataSheet: outcome.sheetName, marks, displaced, sheets: resultSheets(outcome, displaced, options) };
+  return {
+    version: 1,
+    dataSheet: outcome.sheetName,
+    marks,
+    displaced,
+    notesOmitted,
+    sheets: resultSheets(outcome, displaced, options, { notes: noted.size, omitted: notesOmitted }),
+  };
 }

@@ -2,7 +2,7 @@ import type { CheckOutcome } from "../check/run-check";
 import { GUARANTEE_NAMES } from "../core/guarantee";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES, schoolKindDefinition } from "../core/school-kinds";
-import { LEVELS } from "../core/types";
+import { LEVELS, type GuaranteeCheckId } from "../core/types";
 import { describeMapping } from "../sheet/mapping";
 import type { DisplacedNote, PlanOptions } from "./annotation-plan";
 import { gapSummary } from "./wording";
@@ -65,6 +65,7 @@ export function resultSheets(
   outcome: Extract<CheckOutcome, { ok: true }>,
   displaced: readonly DisplacedNote[],
   options: PlanOptions,
+  notes: { readonly notes: number; readonly omitted: number } = { notes: 0, omitted: 0 },
 ): ResultSheet[] {
   return [
     unitsSheet(outcome),
@@ -73,7 +74,7 @@ export function resultSheets(
     ...(outcome.tracking ? [trackingSheet(outcome)] : []),
     guaranteeSheet(outcome),
     problemsSheet(outcome, displaced),
-    infoSheet(outcome, options),
+    infoSheet(outcome, options, notes),
   ];
 }
 
@@ -236,20 +237,55 @@ function trackingSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
   };
 }
 
+/**
+ * 保障程度: per item the schools checked and failing, then the failing checks one per row (the
+ * passing ones are counted, not listed: at a province's size they would be most of the workbook).
+ */
 function guaranteeSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
-  const rows: PlanValue[][] = [["学校名称", "行号", "项目", "学校数值", "标准", "结论", "说明"]];
-  const verdicts: { row: number; col: number; pass: boolean }[] = [];
-  for (const g of o.result.guarantee) {
-    rows.push([g.school, g.sourceRow, GUARANTEE_NAMES[g.id], g.value, g.limit, verdictText(g.pass), g.message]);
-    verdicts.push({ row: rows.length - 1, col: 5, pass: g.pass });
+  const checks = o.result.guarantee;
+  if (checks.length === 0)
+    return {
+      role: "guarantee",
+      name: SHEET_NAMES.guarantee,
+      rows: [["政府保障程度逐校核查"], ["（表中没有音乐美术教室、班额、校额、经费或持证数据，未作政府保障程度逐校核查）"]],
+      headerRows: [0],
+      widths: [60],
+      formats: [""],
+      verdicts: [],
+    };
+  const counts = new Map<GuaranteeCheckId, { checked: number; failing: number }>();
+  for (const g of checks) {
+    const c = counts.get(g.id) ?? { checked: 0, failing: 0 };
+    c.checked += 1;
+    if (!g.pass) c.failing += 1;
+    counts.set(g.id, c);
   }
-  if (o.result.guarantee.length === 0) rows.push(["（表中没有音乐美术教室、班额、校额、经费或持证数据，未作政府保障程度逐校核查）"]);
+  const rows: PlanValue[][] = [["政府保障程度逐校核查（按学校数据表可核查的项目）"], ["项目", "核查校数", "不达标校数", "结论"]];
+  const verdicts: { row: number; col: number; pass: boolean }[] = [];
+  for (const id of Object.keys(GUARANTEE_NAMES) as GuaranteeCheckId[]) {
+    const c = counts.get(id);
+    if (!c) continue;
+    rows.push([GUARANTEE_NAMES[id], c.checked, c.failing, verdictText(c.failing === 0)]);
+    verdicts.push({ row: rows.length - 1, col: 3, pass: c.failing === 0 });
+  }
+  rows.push([]);
+  const failing = checks.filter((g) => !g.pass);
+  rows.push([failing.length === 0 ? "各校核查项目均达标" : `不达标的学校与项目（${failing.length}项）`]);
+  const headerRows = [0, 1, rows.length - 1];
+  if (failing.length > 0) {
+    rows.push(["学校名称", "行号", "项目", "学校数值", "标准", "结论", "说明"]);
+    headerRows.push(rows.length - 1);
+    for (const g of failing) {
+      rows.push([g.school, g.sourceRow, GUARANTEE_NAMES[g.id], g.value, g.limit, verdictText(g.pass), g.message]);
+      verdicts.push({ row: rows.length - 1, col: 5, pass: g.pass });
+    }
+  }
   return {
     role: "guarantee",
     name: SHEET_NAMES.guarantee,
     rows,
-    headerRows: [0],
-    widths: [22, 6, 18, 10, 10, 8, 60],
+    headerRows,
+    widths: [22, 10, 18, 10, 10, 8, 60],
     formats: ["", "0", "", "0.##", "0.##", "", ""],
     verdicts,
   };
@@ -284,7 +320,11 @@ function problemsSheet(o: Extract<CheckOutcome, { ok: true }>, displaced: readon
   };
 }
 
-function infoSheet(o: Extract<CheckOutcome, { ok: true }>, options: PlanOptions): ResultSheet {
+function infoSheet(
+  o: Extract<CheckOutcome, { ok: true }>,
+  options: PlanOptions,
+  notes: { readonly notes: number; readonly omitted: number },
+): ResultSheet {
   const m = o.read.mapping;
   const rows: PlanValue[][] = [
     ["优质均衡资源配置检查"],
@@ -295,6 +335,12 @@ function infoSheet(o: Extract<CheckOutcome, { ok: true }>, options: PlanOptions)
     ["表头行", `第${m.headerRows[0]}–${m.headerRows[1]}行`],
     ["数据起始行", `第${m.dataStartRow}行`],
     ["说明", "本表及“达标结果”“差异系数”“保障程度”“数据问题”由检查生成；清除标注会删除这些表并恢复原表的格式与批注，原表数值不会被修改。"],
+    [
+      "批注",
+      notes.omitted > 0
+        ? `写了${notes.notes}条批注；另有${notes.omitted}个标色单元格未写批注（批注过多会使Excel变慢），其说明见“达标结果”“保障程度”“数据问题”`
+        : `写了${notes.notes}条批注`,
+    ],
     [],
     ["列", "表头", "识别为", "单位", "换算系数", "可信度", "依据"],
   ];

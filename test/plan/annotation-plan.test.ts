@@ -56,6 +56,28 @@ describe("buildPlan", () => {
     expect(problems.rows.some((r) => r[0] === "G2" && String(r[2]).includes("已有用户批注"))).toBe(true);
   });
 
+  it("writes at most maxNotes notes: failing schools before unmet cells, the rest only highlighted and counted", () => {
+    // Two failing schools, each with a name mark and two unmet cells: six marks.
+    const o = outcomeOf([...failing, ["乙小学", "小学", 500, 30, 8, 6, 1960, 5000, 1400000, 10]]);
+    const plan = buildPlan(o, { ...OPTIONS, maxNotes: 3 });
+    expect(plan.marks).toHaveLength(6);
+    const noted = plan.marks.filter((m) => m.note !== "").map((m) => [m.address, m.style]);
+    // Both name cells (fail-school) first, then the first unmet cell by address.
+    expect(noted).toEqual([
+      ["A2", "fail-school"],
+      ["G2", "unmet"],
+      ["A3", "fail-school"],
+    ]);
+    expect(plan.notesOmitted).toBe(3);
+    const info = plan.sheets.find((s) => s.role === "info")!;
+    expect(info.rows.find((r) => r[0] === "批注")?.[1]).toBe(
+      "写了3条批注；另有3个标色单元格未写批注（批注过多会使Excel变慢），其说明见“达标结果”“保障程度”“数据问题”",
+    );
+    const all = buildPlan(o, OPTIONS);
+    expect(all.marks.every((m) => m.note.startsWith(NOTE_PREFIX))).toBe(true);
+    expect(all.notesOmitted).toBe(0);
+  });
+
   it("adds the six result sheets with the stamp", () => {
     const plan = buildPlan(outcomeOf(failing), OPTIONS);
     expect(plan.sheets.map((s) => s.name)).toEqual(["达标结果", "差异系数", "缺口汇总", "保障程度", "数据问题", "检查信息"]);

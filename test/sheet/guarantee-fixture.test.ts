@@ -55,3 +55,31 @@ describe("政府保障程度 per school on a sheet", () => {
     expect(plan.marks.find((m) => m.address === "C4")?.note).toContain("学校规模（校额）不达标");
   });
 });
+
+describe("保障程度 result sheet", () => {
+  it("counts each item's checked and failing schools and lists only the failures", async () => {
+    const { buildPlan } = await import("../../src/plan/annotation-plan");
+    const o = runCheck({ grid: gridOf(rows), sheetName: "表" });
+    if (!o.ok) throw new Error(o.message);
+    const sheet = buildPlan(o, { checkedAt: "t", version: "v" }).sheets.find((s) => s.role === "guarantee");
+    // By hand: three schools, each checked for music/art rooms, music-room area, school size,
+    // class size and certification; failures as in the cases above.
+    expect(sheet?.rows.slice(1, 8)).toEqual([
+      ["项目", "核查校数", "不达标校数", "结论"],
+      ["音乐专用教室间数", 3, 1, "未达标"],
+      ["美术专用教室间数", 3, 0, "达标"],
+      ["音乐专用教室面积", 3, 0, "达标"],
+      ["学校规模（校额）", 3, 1, "未达标"],
+      ["班额", 3, 1, "未达标"],
+      ["教师持证上岗", 3, 1, "未达标"],
+    ]);
+    expect(sheet?.rows[9]).toEqual(["不达标的学校与项目（4项）"]);
+    const listed = sheet?.rows.slice(11).map((r) => [r[0], r[2], r[5]]);
+    expect(listed).toEqual([
+      ["十三班小学", "音乐专用教室间数", "未达标"],
+      ["十三班小学", "班额", "未达标"],
+      ["十三班小学", "教师持证上岗", "未达标"],
+      ["大规模小学", "学校规模（校额）", "未达标"],
+    ]);
+  });
+});
