@@ -2,7 +2,8 @@
 /**
  * The Office.js adapter: the only code that calls the Excel JavaScript API. It reads the active
  * sheet in a fixed number of round trips (values in row blocks only for very large sheets),
- * applies the annotation plan in batched writes with calculation and screen updating suspended,
+ * applies the annotation plan in a fixed number of write requests of about equal size, each under
+ * the 5 MB limit, with calculation and screen updating suspended,
  * and remembers what it wrote in the very hidden state sheet (shared with the CLI), so that
  * clearing and re-running are exact. Conditional formats, not cell formats, carry the highlights:
  * the user's own formats are never touched.
@@ -33,8 +34,16 @@ export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<
 
 /** Cells per read request: keeps each response well under the 5 MB limit of Excel on the web. */
 export const MAX_CELLS_PER_READ = 500_000;
-/** Estimated bytes queued before a write batch is sent (limit 5 MB per request). */
+/** The most estimated bytes in one write request (Excel on the web refuses requests over 5 MB). */
 export const MAX_BYTES_PER_WRITE = 4_500_000;
+/**
+ * A check's writes always go in this many requests, divided by size: the same round trips for a
+ * county and a province (up to about 13 MB of writes, some 25 000 schools); more only when a
+ * request would otherwise pass {@link MAX_BYTES_PER_WRITE}.
+ */
+export const WRITE_REQUESTS = 3;
+/** Bytes of result-sheet rows per write item (small items divide evenly between requests). */
+const ROWS_BYTES_PER_ITEM = 32_000;
 /** Addresses per conditional-format rule. */
 const ADDRESSES_PER_RULE = 400;
 const STATE_ROWS = 200;
@@ -176,29 +185,43 @@ async function snapshot(context: Excel.RequestContext): Promise<SheetSnapshot> {
   };
 }
 
+/** One write of the plan: its estimated request size and the Office.js calls that queue it. */
+interface WriteItem {
+  readonly bytes: number;
+  readonly queue: () => void;
+}
+
 /**
- * Queues writes and sends them when the estimated request size nears the limit. Call `reserve`
- * with a write's estimated size before queuing it: a full batch is sent first. Each batch starts
- * with calculation and screen updating suspended.
+ * Sends the writes in a fixed number of requests ({@link WRITE_REQUESTS}, more only when a
+ * request would pass {@link MAX_BYTES_PER_WRITE}): each item goes to the request that holds the
+ * middle of its bytes, so the requests are of about equal size and their number does not depend
+ * on the sheet. Every request starts with calculation and screen updating suspended.
+ *
+ * @param context - The request context.
+ * @param items - The writes, in order.
+ * @returns The number of requests sent.
  */
-class WriteBatch {
-  private bytes = 0;
-  syncs = 0;
-  constructor(private readonly context: Excel.RequestContext) {
+async function sendWrites(context: Excel.RequestContext, items: readonly WriteItem[]): Promise<number> {
+  const total = items.reduce((a, i) => a + i.bytes, 0);
+  const largest = items.reduce((a, i) => Math.max(a, i.bytes), 0);
+  const requests = Math.max(WRITE_REQUESTS, Math.ceil(total / Math.max(1, MAX_BYTES_PER_WRITE - largest)));
+  let offset = 0;
+  let next = 0;
+  for (let r = 0; r < requests; r++) {
     suspend(context);
+    while (next < items.length) {
+      const item = items[next] as WriteItem;
+      const middle = offset + item.bytes / 2;
+      if (r < requests - 1 && Math.floor((middle * requests) / Math.max(1, total)) > r) break;
+      item.queue();
+      offset += item.bytes;
+      next += 1;
+    }
+    // One round trip per request, a fixed number of them (the 5 MB limit per request).
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
   }
-  /** Makes room for a write of about `n` bytes (sending the batch when it would exceed the limit). */
-  async reserve(n: number): Promise<void> {
-    if (this.bytes + n > MAX_BYTES_PER_WRITE && this.bytes > 0) await this.flush();
-    this.bytes += n;
-  }
-  /** Sends what is queued. */
-  async flush(): Promise<void> {
-    await this.context.sync();
-    this.syncs += 1;
-    this.bytes = 0;
-    suspend(this.context);
-  }
+  return requests;
 }
 
 function suspend(context: Excel.RequestContext): void {
@@ -229,8 +252,8 @@ export function safeValue(v: string | number | boolean | null): string | number 
   return v;
 }
 
-async function removeOurs(context: Excel.RequestContext, snap: SheetSnapshot, batch: WriteBatch): Promise<void> {
-  const ws = context.workbook.worksheets.getItem(snap.sheetName);
+/** Finds our conditional formats (one round trip) and returns the writes that remove them and our notes. */
+async function removeOurs(context: Excel.RequestContext, snap: SheetSnapshot): Promise<WriteItem[]> {
   // Our conditional formats, identified by the marker in their formula.
   const targets = [
     snap.sheetName,
@@ -244,16 +267,16 @@ async function removeOurs(context: Excel.RequestContext, snap: SheetSnapshot, ba
     return cfs;
   });
   await context.sync();
-  suspend(context); // the load above consumed the batch's suspension
+  const items: WriteItem[] = [];
   for (const cfs of collections) {
     for (const cf of cfs.items) {
-      if (!cf.customOrNullObject.isNullObject && textOf(cf.customOrNullObject.rule.formula).includes(CF_MARKER)) cf.delete();
+      if (!cf.customOrNullObject.isNullObject && textOf(cf.customOrNullObject.rule.formula).includes(CF_MARKER))
+        items.push({ bytes: 120, queue: () => cf.delete() });
     }
   }
-  for (const a of snap.ourNotes) {
-    await batch.reserve(120);
-    ws.notes.getItem(a).delete();
-  }
+  for (const a of snap.ourNotes)
+    items.push({ bytes: 120, queue: () => context.workbook.worksheets.getItem(snap.sheetName).notes.getItem(a).delete() });
+  return items;
 }
 
 function resultSheetName(preferred: string, snap: SheetSnapshot, taken: Set<string>): { name: string; reuse: boolean } {
@@ -264,46 +287,60 @@ function resultSheetName(preferred: string, snap: SheetSnapshot, taken: Set<stri
   return { name, reuse: false };
 }
 
-async function writeSheet(
-  context: Excel.RequestContext,
-  sheet: ResultSheet,
-  target: { name: string; reuse: boolean },
-  batch: WriteBatch,
-): Promise<void> {
-  const ws = target.reuse ? context.workbook.worksheets.getItem(target.name) : context.workbook.worksheets.add(target.name);
-  if (target.reuse) ws.getRange().clear();
+function sheetItems(context: Excel.RequestContext, sheet: ResultSheet, target: { name: string; reuse: boolean }): WriteItem[] {
+  const ws = (): Excel.Worksheet => context.workbook.worksheets.getItem(target.name);
+  const items: WriteItem[] = [
+    {
+      bytes: 200,
+      queue: () => {
+        if (target.reuse) ws().getRange().clear();
+        else context.workbook.worksheets.add(target.name);
+      },
+    },
+  ];
   const width = Math.max(1, ...sheet.rows.map((r) => r.length));
-  // Rows are written in ranges of about 1 MB each, so that a batch stays under the request limit.
+  // Rows go in small ranges, so that the requests can be divided evenly.
   let start = 0;
   while (start < sheet.rows.length) {
     const chunk: (string | number | boolean)[][] = [];
     let bytes = 0;
-    while (start + chunk.length < sheet.rows.length && bytes < 1_000_000) {
+    while (start + chunk.length < sheet.rows.length && bytes < ROWS_BYTES_PER_ITEM) {
       const row = Array.from({ length: width }, (_, k) => safeValue(sheet.rows[start + chunk.length]?.[k] ?? null));
       bytes += utf8Length(JSON.stringify(row));
       chunk.push(row);
     }
-    await batch.reserve(bytes + 200);
-    ws.getRangeByIndexes(start, 0, chunk.length, width).values = chunk;
+    const first = start;
+    items.push({
+      bytes: bytes + 200,
+      queue: () => {
+        ws().getRangeByIndexes(first, 0, chunk.length, width).values = chunk;
+      },
+    });
     start += chunk.length;
   }
-  await batch.reserve(300 * (sheet.formats.length + sheet.headerRows.length + sheet.widths.length + 2));
-  sheet.formats.forEach((f, j) => {
-    if (f && sheet.rows.length > 1) ws.getRangeByIndexes(1, j, sheet.rows.length - 1, 1).numberFormat = [[f]];
+  items.push({
+    bytes: 300 * (sheet.formats.length + sheet.headerRows.length + sheet.widths.length + 2),
+    queue: () => {
+      const w = ws();
+      sheet.formats.forEach((f, j) => {
+        if (f && sheet.rows.length > 1) w.getRangeByIndexes(1, j, sheet.rows.length - 1, 1).numberFormat = [[f]];
+      });
+      for (const r of sheet.headerRows) w.getRangeByIndexes(r, 0, 1, width).format.font.bold = true;
+      sheet.widths.forEach((cw, j) => {
+        w.getRangeByIndexes(0, j, 1, 1).format.columnWidth = cw * 7;
+      });
+      // Verdict cells are coloured by two rules on the sheet (达标/✓ green, 未达标/✗ red), not cell by cell.
+      if (sheet.verdicts.length > 0) {
+        const all = w.getRangeByIndexes(0, 0, sheet.rows.length, width);
+        for (const rule of VERDICT_RULES) {
+          const cf = all.conditionalFormats.add(Excel.ConditionalFormatType.custom);
+          cf.custom.rule.formula = `=${rule.formula}`;
+          cf.custom.format.fill.color = `#${rule.color.slice(2)}`;
+        }
+      }
+    },
   });
-  for (const r of sheet.headerRows) ws.getRangeByIndexes(r, 0, 1, width).format.font.bold = true;
-  sheet.widths.forEach((w, j) => {
-    ws.getRangeByIndexes(0, j, 1, 1).format.columnWidth = w * 7;
-  });
-  // Verdict cells are coloured by two rules on the sheet (达标/✓ green, 未达标/✗ red), not cell by cell.
-  if (sheet.verdicts.length > 0) {
-    const all = ws.getRangeByIndexes(0, 0, sheet.rows.length, width);
-    for (const rule of VERDICT_RULES) {
-      const cf = all.conditionalFormats.add(Excel.ConditionalFormatType.custom);
-      cf.custom.rule.formula = `=${rule.formula}`;
-      cf.custom.format.fill.color = `#${rule.color.slice(2)}`;
-    }
-  }
+  return items;
 }
 
 function chartCv(context: Excel.RequestContext, sheetName: string, sheet: ResultSheet): void {
@@ -322,27 +359,29 @@ async function applyPlanExcel(
   snap: SheetSnapshot,
   checkedAt: string,
 ): Promise<{ state: AnnotationState; syncs: number }> {
-  const batch = new WriteBatch(context);
-  await removeOurs(context, snap, batch);
-  const ws = context.workbook.worksheets.getItem(plan.dataSheet);
+  const items = await removeOurs(context, snap);
+  const ws = (): Excel.Worksheet => context.workbook.worksheets.getItem(plan.dataSheet);
   const notesSupported = supports("ExcelApi", "1.18");
   const notes: string[] = [];
   const highlights: Record<string, string[]> = {};
   for (const m of plan.marks) {
     (highlights[m.style] ??= []).push(m.address);
     if (m.note && notesSupported) {
-      await batch.reserve(utf8Length(m.note) + 160);
-      ws.notes.add(m.address, m.note);
+      items.push({ bytes: utf8Length(m.note) + 160, queue: () => ws().notes.add(m.address, m.note) });
       notes.push(m.address);
     }
   }
   for (const [style, addresses] of Object.entries(highlights)) {
     for (let i = 0; i < addresses.length; i += ADDRESSES_PER_RULE) {
-      const part = addresses.slice(i, i + ADDRESSES_PER_RULE);
-      await batch.reserve(part.join(",").length + 400);
-      const cf = ws.getRanges(part.join(",")).conditionalFormats.add(Excel.ConditionalFormatType.custom);
-      cf.custom.rule.formula = `=${markerFormula(style)}`;
-      cf.custom.format.fill.color = `#${MARK_COLORS[style as MarkStyle].slice(2)}`;
+      const part = addresses.slice(i, i + ADDRESSES_PER_RULE).join(",");
+      items.push({
+        bytes: part.length + 400,
+        queue: () => {
+          const cf = ws().getRanges(part).conditionalFormats.add(Excel.ConditionalFormatType.custom);
+          cf.custom.rule.formula = `=${markerFormula(style)}`;
+          cf.custom.format.fill.color = `#${MARK_COLORS[style as MarkStyle].slice(2)}`;
+        },
+      });
     }
   }
   const taken = new Set(snap.sheetNames);
@@ -351,21 +390,35 @@ async function applyPlanExcel(
     const target = resultSheetName(s.name, snap, taken);
     taken.add(target.name);
     sheets.push(target.name);
-    await writeSheet(context, s, target, batch);
-    if (s.role === "cv" && !target.reuse) chartCv(context, target.name, s);
+    items.push(...sheetItems(context, s, target));
+    if (s.role === "cv" && !target.reuse) items.push({ bytes: 600, queue: () => chartCv(context, target.name, s) });
   }
   const state: AnnotationState = { version: 1, dataSheet: plan.dataSheet, notes, highlights, sheets, checkedAt };
-  const st = snap.sheetNames.includes(STATE_SHEET)
-    ? context.workbook.worksheets.getItem(STATE_SHEET)
-    : context.workbook.worksheets.add(STATE_SHEET);
-  const chunks = toChunks(JSON.stringify(state));
-  await batch.reserve(utf8Length(chunks.join("")) + 500);
-  st.getRangeByIndexes(0, 1, STATE_ROWS, 1).clear();
-  st.getRangeByIndexes(0, 1, chunks.length, 1).values = chunks.map((c) => [c]);
-  st.visibility = Excel.SheetVisibility.veryHidden;
-  ws.activate();
-  await batch.flush();
-  return { state, syncs: batch.syncs };
+  const st = (): Excel.Worksheet => context.workbook.worksheets.getItem(STATE_SHEET);
+  items.push({
+    bytes: 300,
+    queue: () => {
+      if (!snap.sheetNames.includes(STATE_SHEET)) context.workbook.worksheets.add(STATE_SHEET);
+      st().getRangeByIndexes(0, 1, STATE_ROWS, 1).clear();
+    },
+  });
+  toChunks(JSON.stringify(state)).forEach((chunk, i) => {
+    items.push({
+      bytes: utf8Length(chunk) + 200,
+      queue: () => {
+        st().getRangeByIndexes(i, 1, 1, 1).values = [[chunk]];
+      },
+    });
+  });
+  items.push({
+    bytes: 200,
+    queue: () => {
+      st().visibility = Excel.SheetVisibility.veryHidden;
+      ws().activate();
+    },
+  });
+  const syncs = await sendWrites(context, items);
+  return { state, syncs };
 }
 
 /**

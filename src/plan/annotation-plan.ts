@@ -72,7 +72,7 @@ export interface PlanOptions {
  * Notes go first to data problems, then failing schools, unmet indicators, guarantee checks and
  * excluded units.
  */
-export const MAX_NOTES = 5_000;
+export const MAX_NOTES = 2_000;
 
 /** The prefix of every note the add-in writes, so users (and the adapters) tell ours from theirs. */
 export const NOTE_PREFIX = "【优质均衡检查】";

@@ -8,6 +8,7 @@ import {
   loadSettings,
   saveSettings,
   selectCell,
+  WRITE_REQUESTS,
   type ExcelRunner,
 } from "../../src/excel/excel-check";
 import { NOTE_PREFIX } from "../../src/plan/annotation-plan";
@@ -162,17 +163,18 @@ describe("round trips", () => {
     return { syncs: fake.stats.syncs, maxRequestBytes: fake.stats.maxRequestBytes };
   }
 
-  it("uses the same small number of syncs for 100 and 2 000 schools", async () => {
+  it("uses the same round trips for 100, 2 000 and 20 000 schools: 3 reads and 3 writes, each under 5 MB", async () => {
     const small = await syncsFor(100);
     const medium = await syncsFor(2_000);
-    expect(medium.syncs).toBe(small.syncs);
-    expect(small.syncs).toBeLessThanOrEqual(5);
-  });
-
-  it("keeps every request under 5 MB for 20 000 schools, adding a round trip per 4 MB written", async () => {
     const large = await syncsFor(20_000);
+    // Reads: the sheet's size and names; its values, merges and notes; our old conditional formats.
+    expect(small.syncs).toBe(3 + WRITE_REQUESTS);
+    expect(medium.syncs).toBe(small.syncs);
+    expect(large.syncs).toBe(small.syncs);
     expect(large.maxRequestBytes).toBeLessThan(5_000_000);
-    expect(large.syncs).toBeLessThan(20);
+    // The writes are divided evenly: at 20 000 schools no request is much larger than a third.
+    const writes = fake.stats.requests.slice(-WRITE_REQUESTS).map((r) => r.bytes);
+    expect(Math.max(...writes) / Math.min(...writes)).toBeLessThan(1.5);
   });
 });
 
