@@ -10,6 +10,7 @@ import { SHEET_NAMES } from "../plan/result-sheets";
 import { PLAN_SHEET } from "../sheet/read-plan";
 import { STATE_SHEET } from "../plan/state";
 import { VERSION } from "../version";
+import { patchWorkbook } from "./patch-writer";
 import { applyPlan, clearAnnotations, readSettings, readState, userNoteAddresses, worksheetGrid } from "./workbook";
 
 /** A problem with an input file that stops its check: the message names the file (and cell). */
@@ -39,6 +40,8 @@ export interface CheckFileOptions {
   readonly profile?: Profile;
   /** The time stamp (default: now). */
   readonly now?: Date;
+  /** "exceljs" writes through ExcelJS even when the workbook could be patched (default "auto"). */
+  readonly writer?: "auto" | "exceljs";
 }
 
 /** What a headless check produced. */
@@ -48,6 +51,8 @@ export interface CheckFileResult {
   readonly json: string | null;
   readonly outcome: Extract<CheckOutcome, { ok: true }>;
   readonly report: Report;
+  /** How the copy was written: parts patched, or the whole workbook through ExcelJS. */
+  readonly writer: "patch" | "exceljs";
 }
 
 /**
@@ -58,12 +63,18 @@ export interface CheckFileResult {
  * @throws CheckFileError for a missing, corrupt or password-protected file.
  */
 export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  let buf: Buffer;
+  return parseWorkbook(file, await readInput(file));
+}
+
+async function readInput(file: string): Promise<Buffer> {
   try {
-    buf = await fs.readFile(file);
+    return await fs.readFile(file);
   } catch {
     throw new CheckFileError(file, "文件不存在或无法读取");
   }
+}
+
+async function parseWorkbook(file: string, buf: Buffer): Promise<ExcelJS.Workbook> {
   if (buf.subarray(0, 4).toString("hex") === "d0cf11e0") {
     throw new CheckFileError(file, "文件设置了打开密码或是旧版 .xls 格式，请在 Excel 中去掉密码并另存为 .xlsx 后再检查");
   }
@@ -121,7 +132,8 @@ function profileFor(wb: ExcelJS.Workbook, file: string, given: Profile | undefin
 export async function checkFile(input: string, options: CheckFileOptions = {}): Promise<CheckFileResult> {
   const output = path.resolve(options.out ?? defaultOutput(input));
   if (path.resolve(input) === output) throw new CheckFileError(input, "输出文件不能与输入文件相同（检查从不改写原文件）");
-  const wb = await loadWorkbook(input);
+  const original = await readInput(input);
+  const wb = await parseWorkbook(input, original);
   const profile = profileFor(wb, input, options.profile);
   const settings = readSettings(wb);
   const previous = readState(wb);
@@ -156,14 +168,21 @@ export async function checkFile(input: string, options: CheckFileOptions = {}): 
   const checkedAt = (options.now ?? new Date()).toISOString();
   // applyPlan first removes a previous check's annotations; the user's notes are those without our prefix.
   const plan = buildPlan(outcome, { occupiedNotes: userNoteAddresses(dataSheet), checkedAt, version: VERSION });
-  applyPlan(wb, plan, checkedAt);
-  await writeAtomically(output, (tmp) => wb.xlsx.writeFile(tmp));
+  // A workbook without a previous check is patched part by part (fast, the user's parts copied as
+  // they are); any other goes through ExcelJS, which also clears the previous check first.
+  const patched = previous || options.writer === "exceljs" ? null : await patchWorkbook(original, plan, checkedAt);
+  if (patched?.ok) {
+    await writeAtomically(output, (tmp) => fs.writeFile(tmp, patched.bytes));
+  } else {
+    applyPlan(wb, plan, checkedAt);
+    await writeAtomically(output, (tmp) => wb.xlsx.writeFile(tmp));
+  }
   let json: string | null = null;
   if (options.json) {
     json = path.resolve(options.json);
     await writeAtomically(json, (tmp) => fs.writeFile(tmp, JSON.stringify(outcome.report, null, 2), "utf8"));
   }
-  return { input, output, json, outcome, report: outcome.report };
+  return { input, output, json, outcome, report: outcome.report, writer: patched?.ok ? "patch" : "exceljs" };
 }
 
 /**
