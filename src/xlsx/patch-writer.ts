@@ -1,9 +1,9 @@
-import JSZip from "jszip";
 import type { AnnotationPlan, MarkStyle } from "../plan/annotation-plan";
 import { MARK_COLORS } from "../plan/annotation-plan";
 import { VERDICT_RULES, type PlanValue, type ResultSheet } from "../plan/result-sheets";
 import { markerFormula, STATE_SHEET, toChunks, type AnnotationState } from "../plan/state";
 import { cellAddress, columnIndex, columnLetter } from "../sheet/cells";
+import { deflatedEntry, entryData, readZip, UnsupportedZip, writeZip, type ZipEntry } from "./zip";
 
 /**
  * The headless check's fast writer: it copies the input workbook part by part and adds the
@@ -74,10 +74,40 @@ function attributes(tag: string): Map<string, string> {
   return out;
 }
 
-async function text(zip: JSZip, path: string): Promise<string> {
-  const f = zip.file(path);
-  if (!f) throw new NotPatchable(`缺少部件 ${path}`);
-  return f.async("string");
+/** The parts of the package being patched: the originals, and what replaces or adds to them. */
+class Package {
+  private readonly changed = new Map<string, Buffer | string>();
+  constructor(
+    private readonly entries: Map<string, ZipEntry>,
+    private readonly when: Date,
+  ) {}
+  has(path: string): boolean {
+    return this.changed.has(path) || this.entries.has(path);
+  }
+  bytes(path: string): Buffer | null {
+    const c = this.changed.get(path);
+    if (c !== undefined) return typeof c === "string" ? Buffer.from(c, "utf8") : c;
+    const e = this.entries.get(path);
+    return e ? entryData(e) : null;
+  }
+  text(path: string): string {
+    const b = this.bytes(path);
+    if (!b) throw new NotPatchable(`缺少部件 ${path}`);
+    return b.toString("utf8");
+  }
+  set(path: string, content: Buffer | string): void {
+    this.changed.set(path, content);
+  }
+  /** The package: unchanged parts copied as stored, the others deflated, new parts last. */
+  write(): Buffer {
+    const out: ZipEntry[] = [];
+    for (const [name, e] of this.entries) {
+      const c = this.changed.get(name);
+      out.push(c === undefined ? e : deflatedEntry(name, c, this.when));
+    }
+    for (const [name, c] of this.changed) if (!this.entries.has(name)) out.push(deflatedEntry(name, c, this.when));
+    return writeZip(out);
+  }
 }
 
 /** Resolves a relationship target against the folder of the part that holds it. */
@@ -298,7 +328,8 @@ function cellXml(ref: string, v: PlanValue, style: number): string {
   if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : "";
   if (typeof v === "boolean") return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
   // Text is written as text (an inline string), never as a formula.
-  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
+  const space = /^\s|\s$/.test(v) ? ' xml:space="preserve"' : "";
+  return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${xmlText(v)}</t></is></c>`;
 }
 
 /** A result sheet as worksheet XML: values, bold header rows, column widths and formats, verdict colours. */
@@ -374,8 +405,8 @@ function vmlXml(notes: readonly { address: string }[]): string {
   );
 }
 
-function freeName(zip: JSZip, pattern: (n: number) => string): string {
-  for (let n = 1; ; n++) if (!zip.file(pattern(n))) return pattern(n);
+function freeName(pkg: Package, pattern: (n: number) => string): string {
+  for (let n = 1; ; n++) if (!pkg.has(pattern(n))) return pattern(n);
 }
 
 function uniqueSheetName(name: string, taken: Set<string>): string {
@@ -396,20 +427,20 @@ function uniqueSheetName(name: string, taken: Set<string>): string {
  */
 export async function patchWorkbook(original: Uint8Array, plan: AnnotationPlan, checkedAt: string): Promise<PatchResult> {
   try {
-    return await patch(original, plan, checkedAt);
+    return patch(original, plan, checkedAt);
   } catch (e) {
-    if (e instanceof NotPatchable) return { ok: false, reason: e.message };
+    if (e instanceof NotPatchable || e instanceof UnsupportedZip) return { ok: false, reason: e.message };
     throw e;
   }
 }
 
-async function patch(original: Uint8Array, plan: AnnotationPlan, checkedAt: string): Promise<PatchResult> {
-  const zip = await JSZip.loadAsync(original);
+function patch(original: Uint8Array, plan: AnnotationPlan, checkedAt: string): PatchResult {
+  const zip = new Package(readZip(Buffer.from(original.buffer, original.byteOffset, original.byteLength)), new Date(checkedAt));
   const workbookPart = "xl/workbook.xml";
-  let workbook = await text(zip, workbookPart);
+  let workbook = zip.text(workbookPart);
   if (!workbook.includes(`xmlns="${MAIN_NS}"`) || !/xmlns:r="[^"]*relationships"/.test(workbook))
     throw new NotPatchable("工作簿部件的命名空间无法识别");
-  const wbRels = Relationships.parse(await text(zip, relsPath(workbookPart)));
+  const wbRels = Relationships.parse(zip.text(relsPath(workbookPart)));
   const sheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => attributes(m[0]));
   const taken = new Set(sheets.map((a) => (a.get("name") ?? "").toLowerCase()));
   if (taken.has(STATE_SHEET.toLowerCase())) throw new NotPatchable("工作簿中已有加载项的设置或上次检查的记录");
@@ -417,13 +448,12 @@ async function patch(original: Uint8Array, plan: AnnotationPlan, checkedAt: stri
   const dataRel = wbRels.entries().find((r) => r.id === dataEntry?.get("r:id"));
   if (!dataRel) throw new NotPatchable(`找不到数据表“${plan.dataSheet}”的部件`);
   const dataPart = resolveTarget(workbookPart, dataRel.target);
-  const dataFile = zip.file(dataPart);
-  if (!dataFile) throw new NotPatchable(`缺少部件 ${dataPart}`);
-  const styles = new Styles(await text(zip, "xl/styles.xml"));
-  let types = await text(zip, "[Content_Types].xml");
+  const styles = new Styles(zip.text("xl/styles.xml"));
+  let types = zip.text("[Content_Types].xml");
 
   // The data sheet: only what follows its cells is read as text and changed.
-  const dataBytes = await dataFile.async("nodebuffer");
+  const dataBytes = zip.bytes(dataPart);
+  if (!dataBytes) throw new NotPatchable(`缺少部件 ${dataPart}`);
   const end = dataBytes.lastIndexOf(Buffer.from("</sheetData>"));
   const emptyData = end < 0 ? dataBytes.lastIndexOf(Buffer.from("<sheetData/>")) : -1;
   const split = end >= 0 ? end + "</sheetData>".length : emptyData >= 0 ? emptyData + "<sheetData/>".length : -1;
@@ -448,15 +478,14 @@ async function patch(original: Uint8Array, plan: AnnotationPlan, checkedAt: stri
   if (notes.length > 0) {
     if (/<legacyDrawing\b/.test(tail)) throw new NotPatchable("数据表已有批注");
     const sheetRelsPath = relsPath(dataPart);
-    const existing = zip.file(sheetRelsPath);
-    const sheetRels = Relationships.parse(existing ? await existing.async("string") : null);
+    const sheetRels = Relationships.parse(zip.has(sheetRelsPath) ? zip.text(sheetRelsPath) : null);
     const commentsPart = freeName(zip, (n) => `xl/comments${n}.xml`);
     const vmlPart = freeName(zip, (n) => `xl/drawings/vmlDrawing${n}.vml`);
-    zip.file(commentsPart, commentsXml(notes));
-    zip.file(vmlPart, vmlXml(notes));
+    zip.set(commentsPart, commentsXml(notes));
+    zip.set(vmlPart, vmlXml(notes));
     sheetRels.add(REL_TYPE.comments, `../${commentsPart.slice(3)}`);
     const vmlId = sheetRels.add(REL_TYPE.vml, `../${vmlPart.slice(3)}`);
-    zip.file(sheetRelsPath, sheetRels.toString());
+    zip.set(sheetRelsPath, sheetRels.toString());
     if (!/xmlns:r="/.test(rootTag[0])) {
       // The root must declare the relationships namespace for r:id.
       const root = head.toString("utf8", 0, rootTag.index + rootTag[0].length);
@@ -470,7 +499,7 @@ async function patch(original: Uint8Array, plan: AnnotationPlan, checkedAt: stri
     if (!/<Default\b[^>]*Extension="vml"/i.test(types))
       types = types.replace("</Types>", `<Default Extension="vml" ContentType="${CONTENT_TYPE.vml}"/></Types>`);
   }
-  zip.file(dataPart, Buffer.concat([head, Buffer.from(tail, "utf8")]));
+  zip.set(dataPart, Buffer.concat([head, Buffer.from(tail, "utf8")]));
 
   // The result sheets and the state sheet, appended to the workbook.
   let sheetId = Math.max(0, ...sheets.map((a) => Number(a.get("sheetId") ?? 0)));
@@ -478,7 +507,7 @@ async function patch(original: Uint8Array, plan: AnnotationPlan, checkedAt: stri
   const names: string[] = [];
   const addSheet = (name: string, xml: string, hidden: boolean): void => {
     const part = freeName(zip, (n) => `xl/worksheets/sheet${n}.xml`);
-    zip.file(part, xml);
+    zip.set(part, xml);
     const id = wbRels.add(REL_TYPE.worksheet, resolveRelative(workbookPart, part));
     added.push(`<sheet name="${xmlText(name)}" sheetId="${++sheetId}"${hidden ? ' state="veryHidden"' : ""} r:id="${id}"/>`);
     types = addOverride(types, part, CONTENT_TYPE.worksheet);
@@ -500,12 +529,11 @@ async function patch(original: Uint8Array, plan: AnnotationPlan, checkedAt: stri
   const sheetsClose = workbook.indexOf("</sheets>");
   if (sheetsClose < 0) throw new NotPatchable("工作簿部件的工作表列表无法识别");
   workbook = `${workbook.slice(0, sheetsClose)}${added.join("")}${workbook.slice(sheetsClose)}`;
-  zip.file(workbookPart, workbook);
-  zip.file(relsPath(workbookPart), wbRels.toString());
-  zip.file("xl/styles.xml", styles.toString());
-  zip.file("[Content_Types].xml", types);
-  const bytes = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
-  return { ok: true, bytes, state };
+  zip.set(workbookPart, workbook);
+  zip.set(relsPath(workbookPart), wbRels.toString());
+  zip.set("xl/styles.xml", styles.toString());
+  zip.set("[Content_Types].xml", types);
+  return { ok: true, bytes: zip.write(), state };
 }
 
 function resolveRelative(fromPart: string, part: string): string {
