@@ -170,7 +170,7 @@ export async function checkFile(input: string, options: CheckFileOptions = {}): 
   const plan = buildPlan(outcome, { occupiedNotes: userNoteAddresses(dataSheet), checkedAt, version: VERSION });
   // A workbook without a previous check is patched part by part (fast, the user's parts copied as
   // they are); any other goes through ExcelJS, which also clears the previous check first.
-  const patched = previous || options.writer === "exceljs" ? null : await patchWorkbook(original, plan, checkedAt);
+  const patched = previous || options.writer === "exceljs" ? null : patchWorkbook(original, plan, checkedAt);
   if (patched?.ok) {
     await writeAtomically(output, (tmp) => fs.writeFile(tmp, patched.bytes));
   } else {

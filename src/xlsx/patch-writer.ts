@@ -425,7 +425,7 @@ function uniqueSheetName(name: string, taken: Set<string>): string {
  * @returns The bytes of the annotated copy and the state recorded, or why the workbook needs the
  *   ExcelJS writer.
  */
-export async function patchWorkbook(original: Uint8Array, plan: AnnotationPlan, checkedAt: string): Promise<PatchResult> {
+export function patchWorkbook(original: Uint8Array, plan: AnnotationPlan, checkedAt: string): PatchResult {
   try {
     return patch(original, plan, checkedAt);
   } catch (e) {
