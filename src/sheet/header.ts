@@ -38,7 +38,8 @@ export class SheetView {
   readonly colStart: number;
   readonly rowEnd: number;
   readonly colEnd: number;
-  private readonly mergeTopLeft = new Map<string, { row: number; col: number }>();
+  /** Covered cell (row × 2^20 + column, a number: no key string per lookup) → its area's top-left. */
+  private readonly mergeTopLeft = new Map<number, { row: number; col: number }>();
 
   /**
    * @param grid - The grid as read from the host.
@@ -55,7 +56,7 @@ export class SheetView {
       if (cells > 10_000) continue;
       for (let r = m.top; r <= m.bottom; r++) {
         for (let c = m.left; c <= m.right; c++)
-          if (r !== m.top || c !== m.left) this.mergeTopLeft.set(`${r},${c}`, { row: m.top, col: m.left });
+          if (r !== m.top || c !== m.left) this.mergeTopLeft.set(r * 1_048_576 + c, { row: m.top, col: m.left });
       }
     }
   }
@@ -67,13 +68,13 @@ export class SheetView {
 
   /** The value at a worksheet cell, reading a merged area's value in every cell it covers. */
   merged(row: number, col: number): RawCell {
-    const tl = this.mergeTopLeft.get(`${row},${col}`);
+    const tl = this.mergeTopLeft.get(row * 1_048_576 + col);
     return tl ? this.raw(tl.row, tl.col) : this.raw(row, col);
   }
 
   /** The top-left cell of the merged area covering a cell, if any. */
   mergeOrigin(row: number, col: number): { row: number; col: number } | undefined {
-    return this.mergeTopLeft.get(`${row},${col}`);
+    return this.mergeTopLeft.get(row * 1_048_576 + col);
   }
 }
 

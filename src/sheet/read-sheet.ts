@@ -180,7 +180,8 @@ interface RowData {
   readonly row: number;
   readonly name: string;
   readonly nameCell: string;
-  readonly text: Map<FieldId, { text: string; cell: string }>;
+  /** Text fields: the text and its column (the address is made only for a warning). */
+  readonly text: Map<FieldId, { text: string; col: number }>;
   readonly nums: RowNums;
   readonly errors: string[];
 }
@@ -380,7 +381,7 @@ function readRows(
       });
     for (const c of textCols) {
       const col = mappingColumnIndex(c);
-      data.text.set(c.field, { text: cellText(view.merged(r, col)), cell: cellAddress(r, col) });
+      data.text.set(c.field, { text: cellText(view.merged(r, col)), col });
     }
     for (let i = 0; i < numeric.length; i++) {
       const c = numeric[i] as ColumnMapping;
@@ -731,10 +732,8 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
     kindSource = "inferred";
     if (kindCell) {
       const found = kindCell.text === "" ? "空白" : `“${kindCell.text}”`;
-      warn(
-        kindCell.cell,
-        `${kindCell.cell}：办学类型为${found}，不是已知类型；按学生数推断为${schoolKindDefinition(kind).name}（${inferred.why}）`,
-      );
+      const address = cellAddress(row.row, kindCell.col);
+      warn(address, `${address}：办学类型为${found}，不是已知类型；按学生数推断为${schoolKindDefinition(kind).name}（${inferred.why}）`);
     } else {
       warn(
         row.nameCell,
