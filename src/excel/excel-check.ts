@@ -13,7 +13,7 @@ import { checkView, type CheckView } from "../check/check-view";
 import { loadProfile, NATIONAL_PROFILE, type Profile } from "../core/profile";
 import { buildPlan, MARK_COLORS, NOTE_PREFIX, type AnnotationPlan, type MarkStyle } from "../plan/annotation-plan";
 import type { FormulaSheet } from "../plan/checklist-sheet";
-import { VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
+import { sheetWidth, VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
 import {
   CF_MARKER,
   fromChunks,
@@ -298,7 +298,7 @@ function sheetItems(context: Excel.RequestContext, sheet: ResultSheet, target: {
       },
     },
   ];
-  const width = Math.max(1, ...sheet.rows.map((r) => r.length));
+  const width = sheetWidth(sheet);
   // Rows go in small ranges, so that the requests can be divided evenly.
   let start = 0;
   while (start < sheet.rows.length) {

@@ -38,6 +38,19 @@ export const VERDICT_RULES: readonly { readonly formula: string; readonly color:
   { formula: 'OR(A1="未达标",A1="✗",A1="数据有误",A1="落后于计划",LEFT(A1,10)="县域资源配置：未达标")', color: "FFFFC7CE" },
 ];
 
+/**
+ * The number of columns a result sheet uses (at least 1). A loop, not Math.max(...rows): a
+ * province's sheet has more rows than a call can take arguments.
+ *
+ * @param sheet - The sheet.
+ * @returns Its width.
+ */
+export function sheetWidth(sheet: Pick<ResultSheet, "rows">): number {
+  let w = 1;
+  for (const r of sheet.rows) if (r.length > w) w = r.length;
+  return w;
+}
+
 /** The preferred names of the result sheets. */
 export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = {
   units: "达标结果",

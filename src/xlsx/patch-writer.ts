@@ -1,6 +1,6 @@
 import type { AnnotationPlan, MarkStyle } from "../plan/annotation-plan";
 import { MARK_COLORS } from "../plan/annotation-plan";
-import { VERDICT_RULES, type PlanValue, type ResultSheet } from "../plan/result-sheets";
+import { sheetWidth, VERDICT_RULES, type PlanValue, type ResultSheet } from "../plan/result-sheets";
 import { markerFormula, STATE_SHEET, toChunks, type AnnotationState } from "../plan/state";
 import { cellAddress, columnIndex, columnLetter } from "../sheet/cells";
 import { deflatedEntry, entryData, readZip, UnsupportedZip, writeZip, type ZipEntry } from "./zip";
@@ -334,7 +334,7 @@ function cellXml(ref: string, v: PlanValue, style: number): string {
 
 /** A result sheet as worksheet XML: values, bold header rows, column widths and formats, verdict colours. */
 function resultSheetXml(sheet: ResultSheet, styles: Styles): string {
-  const width = Math.max(1, ...sheet.rows.map((r) => r.length));
+  const width = sheetWidth(sheet);
   const headers = new Set(sheet.headerRows);
   const out: string[] = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
   out.push(

@@ -2,7 +2,7 @@ import type ExcelJS from "exceljs";
 import type { AnnotationPlan, MarkStyle } from "../plan/annotation-plan";
 import { MARK_COLORS, NOTE_PREFIX } from "../plan/annotation-plan";
 import type { FormulaSheet } from "../plan/checklist-sheet";
-import { VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
+import { sheetWidth, VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
 import {
   CF_MARKER,
   fromChunks,
@@ -197,7 +197,7 @@ function writeResultSheet(wb: ExcelJS.Workbook, sheet: ResultSheet): string {
   const ws = wb.addWorksheet(name);
   // Number formats by column (one style per column, not one per cell).
   ws.columns = sheet.widths.map((w, j) => ({ width: w, ...(sheet.formats[j] ? { style: { numFmt: sheet.formats[j] } } : {}) }));
-  const width = Math.max(1, ...sheet.rows.map((r) => r.length));
+  const width = sheetWidth(sheet);
   sheet.rows.forEach((row, i) => {
     // Strings are set as values: ExcelJS writes them as text, never as formulas.
     const r = ws.addRow(row.map((v) => (v === "" ? null : v)));

@@ -109,3 +109,12 @@ describe("buildPlan", () => {
     expect(plan.sheets.find((s) => s.role === "units")!.rows[1]?.[0]).toBe('=HYPERLINK("x")小学');
   });
 });
+
+describe("sheetWidth", () => {
+  it("measures a province-sized sheet (more rows than a call takes arguments)", async () => {
+    const { sheetWidth } = await import("../../src/plan/result-sheets");
+    const rows = Array.from({ length: 300_000 }, (_, i) => (i === 123_456 ? [1, 2, 3] : [1]));
+    expect(sheetWidth({ rows })).toBe(3);
+    expect(sheetWidth({ rows: [] })).toBe(1);
+  });
+});
