@@ -78,59 +78,69 @@ export function schoolUnits(
   profile: Profile,
 ): { readonly units: EvaluationUnit[]; readonly ignored: IgnoredSchool | null } {
   const def = schoolKindDefinition(school.kind);
-  const ignore = (reason: string) => ({
-    units: [],
-    ignored: { schoolId: school.id, school: school.name, sourceRow: school.sourceRow, reason },
-  });
-  if (def.ignored) return ignore(`${def.name}，不属于义务教育学校`);
+  if (def.ignored) return ignore(school, `${def.name}，不属于义务教育学校`);
   const problems = studentProblems(school);
   // A school whose figures could not be read is still listed, as a unit with errors.
   const unreadable = problems.length > 0 || (school.dataErrors?.length ?? 0) > 0;
   const withStudents = def.levels.filter((l) => (school.students[l] ?? 0) > 0);
   const levels = withStudents.length > 0 || !unreadable ? withStudents : def.levels.slice(0, 1);
   if (levels.length === 0) {
-    return ignore(`没有${def.levels.map((l) => LEVEL_NAMES[l]).join("、")}在校学生（或缺少学生数），不形成评估单元`);
+    return ignore(school, `没有${def.levels.map((l) => LEVEL_NAMES[l]).join("、")}在校学生（或缺少学生数），不形成评估单元`);
   }
   const shares = problems.length > 0 ? null : splitShares(school.students, def.shareLevels, profile);
   const units = levels.map((level): EvaluationUnit => {
     const students = school.students[level] ?? 0;
     const share = shares?.[level] ?? 1;
-    // Every unit is built by the same literal, in the same shape.
-    const unit = (
-      excluded: ExclusionReason | null,
-      indicators: EvaluationUnit["indicators"],
-      metCount: number | null,
-      pass: boolean | null,
-      reason: string,
-      errors: readonly string[],
-    ): EvaluationUnit => ({
-      key: `${school.id}:${level}`,
-      schoolId: school.id,
-      school: school.name,
-      sourceRow: school.sourceRow,
-      kind: school.kind,
-      level,
-      students,
-      share,
-      excluded,
-      indicators,
-      metCount,
-      pass,
-      reason,
-      errors,
-    });
     const excluded = problems.length > 0 ? null : exclusionOf(school, students, profile);
-    if (excluded) return unit(excluded, null, null, null, exclusionText(excluded, profile), []);
+    if (excluded) return makeUnit(school, level, students, share, excluded, null, null, null, exclusionText(excluded, profile), []);
     const errors = school.dataErrors && school.dataErrors.length > 0 ? [...problems, ...school.dataErrors] : problems;
     const evaluated = errors.length === 0 ? evaluateIndicators(school, level, students, share, profile) : null;
     if (!evaluated || !evaluated.ok) {
       const all = evaluated && !evaluated.ok ? [...errors, ...evaluated.errors] : errors;
-      return unit(null, null, null, false, `数据有误，无法判定：${all.join("；")}`, all);
+      return makeUnit(school, level, students, share, null, null, null, false, `数据有误，无法判定：${all.join("；")}`, all);
     }
     const verdict = unitVerdict(evaluated.indicators, profile);
-    return unit(null, evaluated.indicators, verdict.metCount, verdict.pass, verdict.reason, []);
+    return makeUnit(school, level, students, share, null, evaluated.indicators, verdict.metCount, verdict.pass, verdict.reason, NO_ERRORS);
   });
   return { units, ignored: null };
+}
+
+/** The errors of a unit without any (one shared empty list). */
+const NO_ERRORS: readonly string[] = Object.freeze([]);
+
+function ignore(school: SchoolRecord, reason: string): { readonly units: EvaluationUnit[]; readonly ignored: IgnoredSchool } {
+  return { units: [], ignored: { schoolId: school.id, school: school.name, sourceRow: school.sourceRow, reason } };
+}
+
+/** Every unit is built by this one literal, in one shape. */
+function makeUnit(
+  school: SchoolRecord,
+  level: Level,
+  students: number,
+  share: number,
+  excluded: ExclusionReason | null,
+  indicators: EvaluationUnit["indicators"],
+  metCount: number | null,
+  pass: boolean | null,
+  reason: string,
+  errors: readonly string[],
+): EvaluationUnit {
+  return {
+    key: `${school.id}:${level}`,
+    schoolId: school.id,
+    school: school.name,
+    sourceRow: school.sourceRow,
+    kind: school.kind,
+    level,
+    students,
+    share,
+    excluded,
+    indicators,
+    metCount,
+    pass,
+    reason,
+    errors,
+  };
 }
 
 /**

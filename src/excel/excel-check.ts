@@ -16,6 +16,7 @@ import type { FormulaSheet } from "../plan/checklist-sheet";
 import { sheetWidth, VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
 import {
   CF_MARKER,
+  countsOf,
   fromChunks,
   markerFormula,
   parseSettings,
@@ -367,15 +368,18 @@ async function applyPlanExcel(
   for (const m of plan.marks) {
     (highlights[m.style] ??= []).push(m.address);
     if (m.note && notesSupported) {
-      items.push({ bytes: utf8Length(m.note) + 160, queue: () => ws().notes.add(m.address, m.note) });
+      // Sizes are of the text as it travels: JSON-escaped (quotes, line breaks), UTF-8.
+      items.push({ bytes: utf8Length(JSON.stringify(m.note)) + 160, queue: () => ws().notes.add(m.address, m.note) });
       notes.push(m.address);
     }
   }
   for (const [style, addresses] of Object.entries(highlights)) {
     for (let i = 0; i < addresses.length; i += ADDRESSES_PER_RULE) {
-      const part = addresses.slice(i, i + ADDRESSES_PER_RULE).join(",");
+      const list = addresses.slice(i, i + ADDRESSES_PER_RULE);
+      const part = list.join(",");
       items.push({
-        bytes: part.length + 400,
+        // The addresses go once as the range and once as the rule's ranges.
+        bytes: part.length + JSON.stringify(list).length + 400,
         queue: () => {
           const cf = ws().getRanges(part).conditionalFormats.add(Excel.ConditionalFormatType.custom);
           cf.custom.rule.formula = `=${markerFormula(style)}`;
@@ -393,7 +397,7 @@ async function applyPlanExcel(
     items.push(...sheetItems(context, s, target));
     if (s.role === "cv" && !target.reuse) items.push({ bytes: 600, queue: () => chartCv(context, target.name, s) });
   }
-  const state: AnnotationState = { version: 1, dataSheet: plan.dataSheet, notes, highlights, sheets, checkedAt };
+  const state: AnnotationState = { version: 1, dataSheet: plan.dataSheet, notes, highlights: countsOf(highlights), sheets, checkedAt };
   const st = (): Excel.Worksheet => context.workbook.worksheets.getItem(STATE_SHEET);
   items.push({
     bytes: 300,
@@ -404,7 +408,7 @@ async function applyPlanExcel(
   });
   toChunks(JSON.stringify(state)).forEach((chunk, i) => {
     items.push({
-      bytes: utf8Length(chunk) + 200,
+      bytes: utf8Length(JSON.stringify(chunk)) + 200,
       queue: () => {
         st().getRangeByIndexes(i, 1, 1, 1).values = [[chunk]];
       },

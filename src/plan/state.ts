@@ -56,11 +56,24 @@ export interface AnnotationState {
   readonly dataSheet: string;
   /** Addresses on the data sheet where we put a note. */
   readonly notes: readonly string[];
-  /** Addresses we highlighted, per style. */
-  readonly highlights: Readonly<Record<string, readonly string[]>>;
+  /**
+   * How many cells we highlighted, per style (the addresses are in the conditional formats
+   * themselves; a province's list would be megabytes).
+   */
+  readonly highlights: Readonly<Record<string, number>>;
   /** Result sheets we added, by their actual names. */
   readonly sheets: readonly string[];
   readonly checkedAt: string;
+}
+
+/**
+ * The number of addresses per style, for the state.
+ *
+ * @param highlights - Addresses per style.
+ * @returns Counts per style.
+ */
+export function countsOf(highlights: Readonly<Record<string, readonly string[]>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(highlights).map(([k, v]) => [k, v.length]));
 }
 
 /** The settings a user saved in the workbook: shared by the task pane and the CLI. */
@@ -76,7 +89,11 @@ const stateSchema = z.strictObject({
   version: z.literal(1),
   dataSheet: z.string().max(31),
   notes: z.array(z.string().regex(/^[A-Z]{1,3}\d{1,7}$/)).max(2_000_000),
-  highlights: z.record(z.string().max(40), z.array(z.string().regex(/^[A-Z]{1,3}\d{1,7}$/))),
+  // Counts; a list of addresses (written by 0.1 before counts) is read as its length.
+  highlights: z.record(
+    z.string().max(40),
+    z.union([z.number().int().nonnegative(), z.array(z.string().regex(/^[A-Z]{1,3}\d{1,7}$/)).transform((a) => a.length)]),
+  ),
   sheets: z.array(z.string().min(1).max(31)).max(20),
   checkedAt: z.string().max(40),
 });

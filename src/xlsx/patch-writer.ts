@@ -1,7 +1,7 @@
 import type { AnnotationPlan, MarkStyle } from "../plan/annotation-plan";
 import { MARK_COLORS } from "../plan/annotation-plan";
 import { sheetWidth, VERDICT_RULES, type PlanValue, type ResultSheet } from "../plan/result-sheets";
-import { markerFormula, STATE_SHEET, toChunks, type AnnotationState } from "../plan/state";
+import { countsOf, markerFormula, STATE_SHEET, toChunks, type AnnotationState } from "../plan/state";
 import { cellAddress, columnIndex, columnLetter } from "../sheet/cells";
 import { deflatedEntry, entryData, readZip, UnsupportedZip, writeZip, type ZipEntry } from "./zip";
 
@@ -521,7 +521,7 @@ function patch(original: Uint8Array, plan: AnnotationPlan, checkedAt: string): P
     version: 1,
     dataSheet: plan.dataSheet,
     notes: notes.map((n) => n.address),
-    highlights,
+    highlights: countsOf(highlights),
     sheets: names,
     checkedAt,
   };

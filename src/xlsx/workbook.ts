@@ -5,6 +5,7 @@ import type { FormulaSheet } from "../plan/checklist-sheet";
 import { sheetWidth, VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
 import {
   CF_MARKER,
+  countsOf,
   fromChunks,
   markerFormula,
   parseSettings,
@@ -259,7 +260,7 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: AnnotationPlan, checkedAt:
     });
   }
   const sheets = plan.sheets.map((s) => writeResultSheet(wb, s));
-  const state: AnnotationState = { version: 1, dataSheet: plan.dataSheet, notes, highlights, sheets, checkedAt };
+  const state: AnnotationState = { version: 1, dataSheet: plan.dataSheet, notes, highlights: countsOf(highlights), sheets, checkedAt };
   const st = stateSheet(wb) ?? wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });
   st.state = "veryHidden";
   toChunks(JSON.stringify(state)).forEach((chunk, i) => {
