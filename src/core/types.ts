@@ -248,7 +248,7 @@ export interface GuaranteeCheck {
   readonly value: number;
   /** The figure it is held against. */
   readonly limit: number;
-  /** What the check says, in words. */
+  /** What is wrong, in words, for a failing check; "达标" for a passing one. */
   readonly message: string;
 }
 

@@ -9,7 +9,7 @@ const check = (id: GuaranteeCheckId, ...args: Parameters<typeof aSchool>) => gua
 
 describe("guaranteeChecks", () => {
   it("needs 1 music room for 12 classes and 2 for 13", () => {
-    expect(check("musicRooms", { guarantee: { classes: 12, musicRooms: 1 } })?.pass).toBe(true);
+    expect(check("musicRooms", { guarantee: { classes: 12, musicRooms: 1 } })).toMatchObject({ pass: true, message: "达标" });
     const c13 = check("musicRooms", { guarantee: { classes: 13, musicRooms: 1 } });
     expect(c13?.pass).toBe(false);
     expect(c13?.limit).toBe(2);
