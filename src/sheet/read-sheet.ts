@@ -319,6 +319,7 @@ function readRows(
   const numeric = columns.filter((c) => c.field !== "name" && !isTextField(c.field));
   const textCols = columns.filter((c) => c.field !== "name" && isTextField(c.field));
   const numericCols = numeric.map(mappingColumnIndex);
+  const textColIndexes = textCols.map(mappingColumnIndex);
   const store = new NumberStore(numeric.map(mappingKey), Math.max(0, view.rowEnd - loc.dataStart + 1));
   const numericSlots = numeric.map((c) => store.slot.get(mappingKey(c)) as number);
   for (let r = loc.dataStart; r <= view.rowEnd; r++) {
@@ -379,9 +380,9 @@ function readRows(
         severity: "info",
         message: `${data.nameCell}：学校名称超过${MAX_NAME}字，结果中截短显示`,
       });
-    for (const c of textCols) {
-      const col = mappingColumnIndex(c);
-      data.text.set(c.field, { text: cellText(view.merged(r, col)), col });
+    for (let i = 0; i < textCols.length; i++) {
+      const col = textColIndexes[i] as number;
+      data.text.set((textCols[i] as ColumnMapping).field, { text: cellText(view.merged(r, col)), col });
     }
     for (let i = 0; i < numeric.length; i++) {
       const c = numeric[i] as ColumnMapping;
@@ -764,19 +765,21 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
   const unitLevels = def.levels.filter((l) => (students[l] ?? 0) > 0);
   const indicators: Partial<Record<IndicatorId, IndicatorSource>> = {};
   // Which indicators come from indicator-value columns (their cells are found differently).
-  const fromValues = new Set<IndicatorId>();
-  const skippedIds = new Set<IndicatorId>();
-  for (const d of INDICATORS) {
+  // Bit k: the k-th indicator comes from indicator-value columns / could not be used.
+  let fromValues = 0;
+  let skippedIds = 0;
+  for (let k = 0; k < INDICATORS.length; k++) {
+    const d = INDICATORS[k] as (typeof INDICATORS)[number];
     let src = amountSourceOf(f, d.id);
     if (!src) {
       const v = valueSource(f, d.id, kindSource === "levelRow" ? [kind === "primary" ? "primary" : "junior"] : unitLevels);
       if (v === "ambiguous") {
         errors.push(`${row.nameCell}：${def.name}的${d.id}指标值未分学段，无法用于两个学段`);
-        skippedIds.add(d.id);
+        skippedIds |= 1 << k;
         continue;
       }
       src = v;
-      fromValues.add(d.id);
+      fromValues |= 1 << k;
     }
     if (src) indicators[d.id] = src;
   }
@@ -849,8 +852,8 @@ class SchoolRead implements ReadSchool {
     private readonly row: RowData,
     private readonly figures: RowFigures,
     readonly kindSource: ReadSchool["kindSource"],
-    private readonly fromValues: ReadonlySet<IndicatorId>,
-    private readonly skippedIds: ReadonlySet<IndicatorId>,
+    private readonly fromValues: number,
+    private readonly skippedIds: number,
   ) {
     this.nameCell = row.nameCell;
   }
@@ -859,11 +862,15 @@ class SchoolRead implements ReadSchool {
     if (!this.indicatorCellsMemo) {
       const out: Partial<Record<IndicatorId, string[]>> = {};
       const nums = this.row.nums;
-      for (const d of INDICATORS) {
-        if (this.skippedIds.has(d.id)) continue;
-        out[d.id] = this.fromValues.has(d.id)
-          ? this.figures.columns.filter((c) => c.field === "value" && c.part === d.id).flatMap((c) => nums.store.cells(nums, mappingKey(c)))
-          : sortCells(indicatorCellsOf(this.figures, d.id));
+      for (let k = 0; k < INDICATORS.length; k++) {
+        const d = INDICATORS[k] as (typeof INDICATORS)[number];
+        if (this.skippedIds & (1 << k)) continue;
+        out[d.id] =
+          this.fromValues & (1 << k)
+            ? this.figures.columns
+                .filter((c) => c.field === "value" && c.part === d.id)
+                .flatMap((c) => nums.store.cells(nums, mappingKey(c)))
+            : sortCells(indicatorCellsOf(this.figures, d.id));
       }
       this.indicatorCellsMemo = out;
     }
