@@ -126,7 +126,6 @@ function makeUnit(
   errors: readonly string[],
 ): EvaluationUnit {
   return {
-    key: `${school.id}:${level}`,
     schoolId: school.id,
     school: school.name,
     sourceRow: school.sourceRow,

@@ -152,8 +152,6 @@ export interface IndicatorResult {
 
 /** One evaluation unit (评估单元): one level of one school. */
 export interface EvaluationUnit {
-  /** `${schoolId}:${level}`. */
-  readonly key: string;
   readonly schoolId: string;
   readonly school: string;
   readonly sourceRow: number;
