@@ -211,11 +211,18 @@ export function unitVerdict(
   indicators: Readonly<Record<IndicatorId, IndicatorResult>>,
   profile: Pick<Profile, "minMet" | "floorRatio">,
 ): UnitVerdict {
-  const list = resultList(indicators);
-  let metCount = 0;
-  for (const r of list) if (r.meets) metCount += 1;
+  const i = indicators;
+  const metCount =
+    +i.degree.meets +
+    +i.backbone.meets +
+    +i.peArt.meets +
+    +i.teachingArea.meets +
+    +i.sportsArea.meets +
+    +i.equipment.meets +
+    +i.multimedia.meets;
   // Most units meet all seven: they need no lists and no sentence beyond this one.
-  if (metCount === list.length) return { metCount, pass: true, reason: ALL_MET };
+  if (metCount === INDICATORS.length) return { metCount, pass: true, reason: ALL_MET };
+  const list = resultList(indicators);
   const results = INDICATORS.map((d, k) => ({ def: d, r: list[k] as IndicatorResult }));
   const unmet = results.filter((x) => !x.r.meets);
   const belowFloor = unmet.filter((x) => !atLeast(x.r.ratio, profile.floorRatio));

@@ -1,6 +1,6 @@
 import { evaluateIndicators, resultList, unitVerdict } from "./evaluate-unit";
 import { atMost, formatNumber } from "./format";
-import { guaranteeChecks } from "./guarantee";
+import { addGuaranteeChecks } from "./guarantee";
 import { INDICATORS, indicatorValue, type IndicatorDefinition } from "./indicators";
 import type { Profile } from "./profile";
 import { EXCLUSION_TEXT, LEVEL_NAMES, schoolKindDefinition } from "./school-kinds";
@@ -52,16 +52,16 @@ export function exclusionText(reason: ExclusionReason, profile: Pick<Profile, "t
 
 const STUDENT_LEVELS: readonly StudentLevel[] = ["primary", "junior", "senior"];
 
-function studentProblems(school: SchoolRecord): string[] {
-  const out: string[] = [];
+function studentProblems(school: SchoolRecord): readonly string[] {
+  let out: string[] | null = null;
   for (const level of STUDENT_LEVELS) {
     const n = school.students[level];
     if (n === undefined) continue;
-    if (!Number.isFinite(n)) out.push(`${LEVEL_NAMES[level]}在校生数无效`);
-    else if (n < 0) out.push(`${LEVEL_NAMES[level]}在校生数为负数（${n}）`);
-    else if (!Number.isInteger(n)) out.push(`${LEVEL_NAMES[level]}在校生数不是整数（${n}）`);
+    if (!Number.isFinite(n)) (out ??= []).push(`${LEVEL_NAMES[level]}在校生数无效`);
+    else if (n < 0) (out ??= []).push(`${LEVEL_NAMES[level]}在校生数为负数（${n}）`);
+    else if (!Number.isInteger(n)) (out ??= []).push(`${LEVEL_NAMES[level]}在校生数不是整数（${n}）`);
   }
-  return out;
+  return out ?? NO_ERRORS;
 }
 
 /**
@@ -77,6 +77,13 @@ export function schoolUnits(
   school: SchoolRecord,
   profile: Profile,
 ): { readonly units: EvaluationUnit[]; readonly ignored: IgnoredSchool | null } {
+  const units: EvaluationUnit[] = [];
+  const ignored = addUnits(school, profile, units);
+  return { units, ignored };
+}
+
+/** {@link schoolUnits} into the county's list (no list per school). */
+function addUnits(school: SchoolRecord, profile: Profile, into: EvaluationUnit[]): IgnoredSchool | null {
   const def = schoolKindDefinition(school.kind);
   if (def.ignored) return ignore(school, `${def.name}，不属于义务教育学校`);
   const problems = studentProblems(school);
@@ -88,12 +95,15 @@ export function schoolUnits(
     return ignore(school, `没有${def.levels.map((l) => LEVEL_NAMES[l]).join("、")}在校学生（或缺少学生数），不形成评估单元`);
   }
   const shares = problems.length > 0 ? null : splitShares(school.students, def.shareLevels, profile);
-  const units = levels.map((level): EvaluationUnit => {
+  for (const level of levels) into.push(unitOf(level));
+  return null;
+
+  function unitOf(level: Level): EvaluationUnit {
     const students = school.students[level] ?? 0;
     const share = shares?.[level] ?? 1;
     const excluded = problems.length > 0 ? null : exclusionOf(school, students, profile);
     if (excluded) return makeUnit(school, level, students, share, excluded, null, null, null, exclusionText(excluded, profile), []);
-    const errors = school.dataErrors && school.dataErrors.length > 0 ? [...problems, ...school.dataErrors] : problems;
+    const errors: readonly string[] = school.dataErrors && school.dataErrors.length > 0 ? [...problems, ...school.dataErrors] : problems;
     const evaluated = errors.length === 0 ? evaluateIndicators(school, level, students, share, profile) : null;
     if (!evaluated || !evaluated.ok) {
       const all = evaluated && !evaluated.ok ? [...errors, ...evaluated.errors] : errors;
@@ -101,15 +111,14 @@ export function schoolUnits(
     }
     const verdict = unitVerdict(evaluated.indicators, profile);
     return makeUnit(school, level, students, share, null, evaluated.indicators, verdict.metCount, verdict.pass, verdict.reason, NO_ERRORS);
-  });
-  return { units, ignored: null };
+  }
 }
 
 /** The errors of a unit without any (one shared empty list). */
 const NO_ERRORS: readonly string[] = Object.freeze([]);
 
-function ignore(school: SchoolRecord, reason: string): { readonly units: EvaluationUnit[]; readonly ignored: IgnoredSchool } {
-  return { units: [], ignored: { schoolId: school.id, school: school.name, sourceRow: school.sourceRow, reason } };
+function ignore(school: SchoolRecord, reason: string): IgnoredSchool {
+  return { schoolId: school.id, school: school.name, sourceRow: school.sourceRow, reason };
 }
 
 /** Every unit is built by this one literal, in one shape. */
@@ -271,10 +280,9 @@ export function evaluateCounty(schools: readonly SchoolRecord[], profile: Profil
   const ignored: IgnoredSchool[] = [];
   const guarantee: GuaranteeCheck[] = [];
   for (const s of schools) {
-    const r = schoolUnits(s, profile);
-    for (const u of r.units) units.push(u);
-    if (r.ignored) ignored.push(r.ignored);
-    for (const g of guaranteeChecks(s, profile)) guarantee.push(g);
+    const i = addUnits(s, profile, units);
+    if (i) ignored.push(i);
+    addGuaranteeChecks(s, profile, guarantee);
   }
   const levels = summarizeLevels(units, profile);
   const judged = LEVELS.map((l) => levels[l].pass).filter((p): p is boolean => p !== null);

@@ -35,11 +35,23 @@ const sumDefined = (xs: readonly (number | undefined)[]): number | undefined =>
  * @returns The checks made, passing and failing.
  */
 export function guaranteeChecks(school: SchoolRecord, profile: Profile): GuaranteeCheck[] {
+  const out: GuaranteeCheck[] = [];
+  addGuaranteeChecks(school, profile, out);
+  return out;
+}
+
+/**
+ * {@link guaranteeChecks} into the county's list (no list per school).
+ *
+ * @param school - The school.
+ * @param profile - The limits.
+ * @param out - Where the checks go.
+ */
+export function addGuaranteeChecks(school: SchoolRecord, profile: Profile, out: GuaranteeCheck[]): void {
   const g = school.guarantee;
   const def = schoolKindDefinition(school.kind);
-  if (!g || def.ignored || def.excluded === "vocational") return [];
+  if (!g || def.ignored || def.excluded === "vocational") return;
   const lim = profile.guarantee;
-  const out: GuaranteeCheck[] = [];
   const primary = school.students.primary ?? 0;
   const junior = school.students.junior ?? 0;
   const compulsory = primary + junior;
@@ -58,7 +70,7 @@ export function guaranteeChecks(school: SchoolRecord, profile: Profile): Guarant
       );
     }
     certification(out, school, g, lim.certificationRate);
-    return out;
+    return;
   }
 
   const classes = g.classes ?? sumDefined([g.classesByLevel?.primary, g.classesByLevel?.junior, g.classesByLevel?.senior]);
@@ -127,7 +139,6 @@ export function guaranteeChecks(school: SchoolRecord, profile: Profile): Guarant
     );
   }
   certification(out, school, g, lim.certificationRate);
-  return out;
 }
 
 // The checks below are plain functions, not closures: a province's schools would otherwise
