@@ -110,7 +110,8 @@ async function readStateSheet(
 
 /**
  * Reads the active sheet: values (in row blocks when large), merged areas, notes, and the
- * add-in's stored state and settings. 3 round trips (+1 per extra block, +1 for the state sheet).
+ * add-in's stored state and settings. 2 round trips (+1 per extra block of values, +1 for the state
+ * sheet, +1 when the sheet has notes).
  */
 async function snapshot(context: Excel.RequestContext): Promise<SheetSnapshot> {
   const ws = context.workbook.worksheets.getActiveWorksheet();
