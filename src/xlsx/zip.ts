@@ -141,6 +141,19 @@ export function deflatedEntry(name: string, content: Buffer | string, when: Date
   };
 }
 
+/** The fields a local header and its central directory entry share, in the same order. */
+function writeCommon(buf: Buffer, at: number, e: ZipEntry, flags: number, nameLength: number): void {
+  buf.writeUInt16LE(20, at); // version needed: deflate
+  buf.writeUInt16LE(flags, at + 2);
+  buf.writeUInt16LE(e.method, at + 4);
+  buf.writeUInt16LE(e.time, at + 6);
+  buf.writeUInt16LE(e.date, at + 8);
+  buf.writeUInt32LE(e.crc32, at + 10);
+  buf.writeUInt32LE(e.raw.length, at + 14);
+  buf.writeUInt32LE(e.size, at + 18);
+  buf.writeUInt16LE(nameLength, at + 22);
+}
+
 /**
  * Writes a ZIP package of the entries, in order.
  *
@@ -157,28 +170,11 @@ export function writeZip(entries: readonly ZipEntry[]): Buffer {
     const flags = /^[\x20-\x7e]*$/.test(e.name) ? 0 : 0x800;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(e.method, 8);
-    local.writeUInt16LE(e.time, 10);
-    local.writeUInt16LE(e.date, 12);
-    local.writeUInt32LE(e.crc32, 14);
-    local.writeUInt32LE(e.raw.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeCommon(local, 4, e, flags, name.length);
     const cd = Buffer.alloc(46);
     cd.writeUInt32LE(CENTRAL, 0);
-    cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(flags, 8);
-    cd.writeUInt16LE(e.method, 10);
-    cd.writeUInt16LE(e.time, 12);
-    cd.writeUInt16LE(e.date, 14);
-    cd.writeUInt32LE(e.crc32, 16);
-    cd.writeUInt32LE(e.raw.length, 20);
-    cd.writeUInt32LE(e.size, 24);
-    cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt16LE(20, 4); // version made by
+    writeCommon(cd, 6, e, flags, name.length);
     cd.writeUInt32LE(offset, 42);
     parts.push(local, name, e.raw);
     central.push(cd, name);
