@@ -1,4 +1,3 @@
-/* eslint-env node */
 /**
  * Two builds:
  * - "addin": the task pane page (React + Fluent UI) with the custom functions and ribbon commands
