@@ -114,7 +114,7 @@ async function runCase(schools: number, dir: string, log: (s: string) => void, s
   await checkActiveSheet(<T>(b: (ctx: Excel.RequestContext) => Promise<T>) => fake.Excel.run<T>({}, b));
   const syncs = fake.stats.syncs;
   const maxRequestBytes = fake.stats.maxRequestBytes;
-  log(`  ${schools}: syncs ${syncs}, maxRequestBytes ${maxRequestBytes}`);
+  log(`  ${schools}: syncs ${syncs}, maxRequestBytes ${maxRequestBytes}, largest response ${fake.stats.maxResponseBytes} bytes`);
 
   // cliMs, ioMs, peakRssMb on the .xlsx file
   let cliMs: number | null = null;

@@ -108,6 +108,37 @@ async function readStateSheet(
   return { state: parseState(fromChunks(values.map((r) => r[1]))), settings: settings.ok ? settings.value : { version: 1 } };
 }
 
+/** Whether Excel refused a request or its response for its size (5 MB on the web). */
+export function isPayloadLimit(e: unknown): boolean {
+  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded";
+}
+
+/** The used range's values in blocks of `blockRows` rows, its merged areas and the sheet's notes. */
+async function readCells(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  used: Excel.Range,
+  blockRows: number,
+): Promise<{ blocks: Excel.Range[]; merges: Excel.RangeAreas; notes: Excel.NoteCollection | null }> {
+  const rows = used.rowCount;
+  const blocks: Excel.Range[] = [];
+  for (let r = 0; r < rows; r += blockRows) {
+    const block = ws.getRangeByIndexes(used.rowIndex + r, used.columnIndex, Math.min(blockRows, rows - r), used.columnCount);
+    block.load("values");
+    blocks.push(block);
+    // One round trip per block, only for sheets over MAX_CELLS_PER_READ cells (the 5 MB limit).
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    if (blocks.length < Math.ceil(rows / blockRows)) await context.sync();
+  }
+  const merges = used.getMergedAreasOrNullObject();
+  merges.load("areas/items/address");
+  const notes = supports("ExcelApi", "1.18") ? ws.notes : null;
+  notes?.load("items/content");
+  await context.sync();
+  return { blocks, merges, notes };
+}
+
 /**
  * Reads the active sheet: values (in row blocks when large), merged areas, notes, and the
  * add-in's stored state and settings. 2 round trips (+1 per extra block of values, +1 for the state
@@ -139,26 +170,21 @@ async function snapshot(context: Excel.RequestContext): Promise<SheetSnapshot> {
       protectedSheet: protection.protected,
     };
   }
-  const rows = used.rowCount;
   const cols = used.columnCount;
-  const blockRows = Math.max(1, Math.floor(MAX_CELLS_PER_READ / Math.max(1, cols)));
-  const blocks: Excel.Range[] = [];
-  for (let r = 0; r < rows; r += blockRows) {
-    const block = ws.getRangeByIndexes(used.rowIndex + r, used.columnIndex, Math.min(blockRows, rows - r), cols);
-    block.load("values");
-    blocks.push(block);
-    // One round trip per block, only for sheets over MAX_CELLS_PER_READ cells (the 5 MB limit).
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
-    if (blocks.length < Math.ceil(rows / blockRows)) await context.sync();
+  // Blocks of MAX_CELLS_PER_READ cells; a sheet of long texts can still pass the 5 MB response
+  // limit, and then the read is made again in blocks half the size.
+  let blockRows = Math.max(1, Math.floor(MAX_CELLS_PER_READ / Math.max(1, cols)));
+  let read: Awaited<ReturnType<typeof readCells>>;
+  for (;;) {
+    try {
+      read = await readCells(context, ws, used, blockRows);
+      break;
+    } catch (e) {
+      if (!isPayloadLimit(e) || blockRows === 1) throw e;
+      blockRows = Math.ceil(blockRows / 2);
+    }
   }
-  const merges = used.getMergedAreasOrNullObject();
-  merges.load("areas/items/address");
-  const noteSupport = supports("ExcelApi", "1.18");
-  // notes is a collection to load, not a scalar property of ws.
-  // eslint-disable-next-line office-addins/load-object-before-read
-  const notes = noteSupport ? ws.notes : null;
-  notes?.load("items/content");
-  await context.sync();
+  const { blocks, merges, notes } = read;
   const values: RawCell[][] = [];
   for (const b of blocks) for (const row of b.values) values.push(row as RawCell[]);
   const mergeAreas = merges.isNullObject

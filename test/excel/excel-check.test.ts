@@ -7,6 +7,7 @@ import {
   clearActiveAnnotations,
   loadSettings,
   saveSettings,
+  isPayloadLimit,
   selectCell,
   WRITE_REQUESTS,
   type ExcelRunner,
@@ -175,6 +176,32 @@ describe("round trips", () => {
     // The writes are divided evenly: at 20 000 schools no request is much larger than a third.
     const writes = fake.stats.requests.slice(-WRITE_REQUESTS).map((r) => r.bytes);
     expect(Math.max(...writes) / Math.min(...writes)).toBeLessThan(1.5);
+  });
+});
+
+describe("responses over the size limit", () => {
+  it("reads again in smaller blocks when Excel refuses a response for its size, with the same result", async () => {
+    const sheet = sampleCounty({ schools: 2_000, seed: 5 });
+    const spec = { name: sheet.name, rows: sheet.rows, merges: sheet.merges };
+    install([spec]);
+    const plain = await checkActiveSheet(run, { now: new Date("2026-01-01T00:00:00Z") });
+    const plainSyncs = fake.stats.syncs;
+    // 2 000 schools × 23 columns come back as about 500 kB: refuse anything over 150 kB.
+    fake = globalThis.createFakeExcel({ sheets: [spec], responseLimit: 150_000 });
+    Object.assign(globalThis, { Excel: fake.Excel, Office: fake.Office });
+    const limited = await checkActiveSheet(run, { now: new Date("2026-01-01T00:00:00Z") });
+    expect(limited.ok && plain.ok).toBe(true);
+    if (!limited.ok || !plain.ok) return;
+    expect(JSON.stringify(limited.outcome.report)).toBe(JSON.stringify(plain.outcome.report));
+    expect(fake.stats.syncs).toBeGreaterThan(plainSyncs);
+  });
+
+  it("isPayloadLimit knows Excel's two size errors and nothing else", () => {
+    expect(isPayloadLimit({ code: "ResponsePayloadSizeLimitExceeded" })).toBe(true);
+    expect(isPayloadLimit({ code: "RequestPayloadSizeLimitExceeded" })).toBe(true);
+    expect(isPayloadLimit({ code: "AccessDenied" })).toBe(false);
+    expect(isPayloadLimit(new Error("x"))).toBe(false);
+    expect(isPayloadLimit(null)).toBe(false);
   });
 });
 

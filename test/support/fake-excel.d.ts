@@ -21,13 +21,15 @@ export interface FakeExcel {
   Excel: { run: <T>(options: unknown, batch?: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T> } & Record<string, unknown>;
   Office: Record<string, unknown>;
   state: { sheets: FakeSheet[]; active: string; selected?: string };
-  stats: { syncs: number; maxRequestBytes: number; requests: { ops: number; bytes: number }[] };
+  stats: { syncs: number; maxRequestBytes: number; maxResponseBytes: number; requests: { ops: number; bytes: number }[] };
 }
 declare global {
   var createFakeExcel: (options: {
     sheets: FakeSheetSpec[];
     active?: string;
     sets?: Record<string, string>;
+    /** Bytes above which a response is refused (as Excel on the web does at 5 MB). */
+    responseLimit?: number;
     displayLanguage?: string;
     failOnNote?: string;
   }) => FakeExcel;

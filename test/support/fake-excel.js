@@ -47,7 +47,9 @@
     const opts = options || {};
     const sets = opts.sets || { ExcelApi: "1.18", SharedRuntime: "1.1" };
     const state = { sheets: [], active: null };
-    const stats = { syncs: 0, maxRequestBytes: 0, requests: [] };
+    const stats = { syncs: 0, maxRequestBytes: 0, maxResponseBytes: 0, requests: [] };
+    // Excel on the web refuses a response over 5 MB; tests may set a smaller limit.
+    const responseLimit = opts.responseLimit || Infinity;
 
     function newSheet(name) {
       return {
@@ -84,6 +86,7 @@
     // --- request context -------------------------------------------------------------------
     function Context() {
       this.pending = [];
+      this.responses = [];
       this.afterSync = [];
       this.workbook = new Workbook(this);
       const ctx = this;
@@ -105,6 +108,17 @@
       stats.syncs += 1;
       stats.maxRequestBytes = Math.max(stats.maxRequestBytes, bytes);
       stats.requests.push({ ops: this.pending.length, bytes });
+      // The values loaded by this request, as they would travel back.
+      const responseBytes = this.responses.reduce((n, f) => n + new TextEncoder().encode(JSON.stringify(f())).length, 0);
+      stats.maxResponseBytes = Math.max(stats.maxResponseBytes, responseBytes);
+      this.responses = [];
+      if (responseBytes > responseLimit) {
+        this.pending = [];
+        this.afterSync = [];
+        const e = new Error("The response payload size has exceeded the limit.");
+        e.code = "ResponsePayloadSizeLimitExceeded";
+        return Promise.reject(e);
+      }
       const todo = this.afterSync;
       this.pending = [];
       this.afterSync = [];
@@ -116,6 +130,7 @@
       obj.__loaded = false;
       obj.load = function () {
         ctx.op("load", Array.from(arguments));
+        if (obj.__values && String(arguments[0]).split(",").includes("values")) ctx.responses.push(() => obj.__values());
         ctx.afterSync.push(() => {
           obj.__loaded = true;
           if (obj.__onLoad) obj.__onLoad();
