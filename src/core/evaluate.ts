@@ -250,7 +250,9 @@ class LevelSums {
  * @returns The summary per level.
  */
 export function summarizeLevels(units: readonly EvaluationUnit[], profile: Profile): Record<Level, LevelSummary> {
-  const sums: Record<Level, LevelSums> = { primary: new LevelSums(units.length), junior: new LevelSums(units.length) };
+  let primary = 0;
+  for (const u of units) if (u.level === "primary") primary += 1;
+  const sums: Record<Level, LevelSums> = { primary: new LevelSums(primary), junior: new LevelSums(units.length - primary) };
   for (const u of units) sums[u.level].add(u);
   return { primary: sums.primary.summary("primary", profile), junior: sums.junior.summary("junior", profile) };
 }
