@@ -1,6 +1,7 @@
 /**
  * The headless command line: `yzjh check <input.xlsx>... [--sheet NAME] [--out FILE|DIR]
- * [--json FILE|DIR] [--profile FILE]`, `yzjh clear <file> [--out FILE]`, `yzjh demo [--out DIR]`.
+ * [--json FILE|DIR] [--profile FILE]`, `yzjh clear <file> [--out FILE]`, `yzjh demo [--out DIR]
+ * [--schools N]`.
  * Exit 0 when the reports were written (whatever the schools' verdicts), 2 for bad input with a
  * message on stderr naming the file and cell; never a stack trace for bad input.
  */
@@ -23,7 +24,7 @@ const USAGE = `用法：
   yzjh check <文件.xlsx|文件夹>... [--sheet 表名] [--out 文件|文件夹] [--json 文件|文件夹] [--profile 配置.json]
   yzjh clear <文件.xlsx> [--out 文件]
   yzjh checklist [--out 文件] [--check 数据.xlsx] [--start 年份] [--years 年数]
-  yzjh demo [--out 文件夹]
+  yzjh demo [--out 文件夹] [--schools 学校数]
   yzjh --version
 
 check  检查学校数据表，写出带标注的副本（默认与原文件同目录：<名称>.检查结果.xlsx），原文件不会被修改
@@ -198,9 +199,14 @@ async function checklist(args: string[]): Promise<number> {
 }
 
 async function demo(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { out: { type: "string" } } });
+  const { values } = parseArgs({ args, options: { out: { type: "string" }, schools: { type: "string" } } });
   const dir = values.out ?? "out";
-  const sheet = sampleCounty();
+  const schools = values.schools === undefined ? undefined : Number(values.schools);
+  if (schools !== undefined && !(Number.isInteger(schools) && schools >= 1 && schools <= 200_000)) {
+    process.stderr.write(`错误：--schools 应为1到200000之间的整数，收到“${values.schools}”\n`);
+    return 2;
+  }
+  const sheet = sampleCounty(schools === undefined ? {} : { schools });
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheet.name);
   sheet.rows.forEach((row, i) =>

@@ -156,3 +156,18 @@ describe("yzjh checklist", () => {
     expect(yzjh("checklist", "--start", "abc").code).toBe(2);
   });
 });
+
+describe("yzjh demo", () => {
+  it("generates a sample county of the size asked for, checks it, and refuses a size that is not a number", async () => {
+    const dir = path.join(tmp, "demo-300");
+    const r = yzjh("demo", "--out", dir, "--schools", "300");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(await fs.readFile(path.join(dir, "示例县2024.report.json"), "utf8")) as { units: { school: string }[] };
+    // 300 schools: nine-year and twelve-year schools give two units, a few kinds none.
+    expect(new Set(report.units.map((u) => u.school)).size).toBeGreaterThan(250);
+    const bad = yzjh("demo", "--out", dir, "--schools", "abc");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--schools 应为1到200000之间的整数，收到“abc”");
+  });
+});
