@@ -130,7 +130,7 @@ function relsPath(part: string): string {
 class Relationships {
   private readonly added: string[] = [];
   constructor(
-    private xml: string,
+    private readonly xml: string,
     private readonly ids: Set<string>,
   ) {}
   static parse(xml: string | null): Relationships {
