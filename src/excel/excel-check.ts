@@ -11,7 +11,7 @@
 import { runCheck, type CheckOutcome } from "../check/run-check";
 import { checkView, type CheckView } from "../check/check-view";
 import { loadProfile, NATIONAL_PROFILE, type Profile } from "../core/profile";
-import { buildPlan, MARK_COLORS, NOTE_PREFIX, type AnnotationPlan, type MarkStyle } from "../plan/annotation-plan";
+import { buildPlan, MARK_COLORS, NOTE_PREFIX, ruleGroups, type AnnotationPlan, type MarkStyle } from "../plan/annotation-plan";
 import type { FormulaSheet } from "../plan/checklist-sheet";
 import { sheetWidth, VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
 import {
@@ -45,8 +45,6 @@ export const MAX_BYTES_PER_WRITE = 4_500_000;
 export const WRITE_REQUESTS = 3;
 /** Bytes of result-sheet rows per write item (small items divide evenly between requests). */
 const ROWS_BYTES_PER_ITEM = 32_000;
-/** Addresses per conditional-format rule. */
-const ADDRESSES_PER_RULE = 400;
 const STATE_ROWS = 200;
 
 /** A problem the adapter reports to the pane (protected sheet, no table…). */
@@ -403,8 +401,7 @@ async function applyPlanExcel(
     }
   }
   for (const [style, addresses] of Object.entries(highlights)) {
-    for (let i = 0; i < addresses.length; i += ADDRESSES_PER_RULE) {
-      const list = addresses.slice(i, i + ADDRESSES_PER_RULE);
+    for (const list of ruleGroups(addresses)) {
       const part = list.join(",");
       items.push({
         // The addresses go once as the range and once as the rule's ranges.

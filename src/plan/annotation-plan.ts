@@ -74,6 +74,25 @@ export interface PlanOptions {
  */
 export const MAX_NOTES = 2_000;
 
+/**
+ * Addresses per conditional-format rule: a style's cells are covered by rules of at most this many
+ * addresses, the same in every host (a province's thousands of cells in one range reference would
+ * be more than Excel's range handling is known to take).
+ */
+export const ADDRESSES_PER_RULE = 400;
+
+/**
+ * A style's addresses in groups of {@link ADDRESSES_PER_RULE}.
+ *
+ * @param addresses - The addresses.
+ * @returns The groups, in order.
+ */
+export function ruleGroups(addresses: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < addresses.length; i += ADDRESSES_PER_RULE) out.push(addresses.slice(i, i + ADDRESSES_PER_RULE));
+  return out;
+}
+
 /** The prefix of every note the add-in writes, so users (and the adapters) tell ours from theirs. */
 export const NOTE_PREFIX = "【优质均衡检查】";
 

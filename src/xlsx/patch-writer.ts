@@ -1,5 +1,5 @@
 import type { AnnotationPlan, MarkStyle } from "../plan/annotation-plan";
-import { MARK_COLORS } from "../plan/annotation-plan";
+import { MARK_COLORS, ruleGroups } from "../plan/annotation-plan";
 import { sheetWidth, VERDICT_RULES, type PlanValue, type ResultSheet } from "../plan/result-sheets";
 import { countsOf, markerFormula, STATE_SHEET, toChunks, type AnnotationState } from "../plan/state";
 import { cellAddress, columnIndex, columnLetter } from "../sheet/cells";
@@ -468,9 +468,11 @@ function patch(original: Uint8Array, plan: AnnotationPlan, checkedAt: string): P
   for (const m of plan.marks) (highlights[m.style] ??= []).push(m.address);
   let priority = Math.max(0, ...[...tail.matchAll(/<cfRule\b[^>]*\bpriority="(\d+)"/g)].map((m) => Number(m[1])));
   const cfXml = Object.entries(highlights)
-    .map(
-      ([style, addresses]) =>
-        `<conditionalFormatting sqref="${addresses.join(" ")}"><cfRule type="expression" dxfId="${styles.dxf(MARK_COLORS[style as MarkStyle])}" priority="${++priority}"><formula>${xmlText(markerFormula(style))}</formula></cfRule></conditionalFormatting>`,
+    .flatMap(([style, addresses]) =>
+      ruleGroups(addresses).map(
+        (group) =>
+          `<conditionalFormatting sqref="${group.join(" ")}"><cfRule type="expression" dxfId="${styles.dxf(MARK_COLORS[style as MarkStyle])}" priority="${++priority}"><formula>${xmlText(markerFormula(style))}</formula></cfRule></conditionalFormatting>`,
+      ),
     )
     .join("");
   if (cfXml) tail = insertBefore(tail, 0, AFTER_CF, "</worksheet>", cfXml);

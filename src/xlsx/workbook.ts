@@ -1,6 +1,6 @@
 import type ExcelJS from "exceljs";
 import type { AnnotationPlan, MarkStyle } from "../plan/annotation-plan";
-import { MARK_COLORS, NOTE_PREFIX } from "../plan/annotation-plan";
+import { MARK_COLORS, NOTE_PREFIX, ruleGroups } from "../plan/annotation-plan";
 import type { FormulaSheet } from "../plan/checklist-sheet";
 import { sheetWidth, VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
 import {
@@ -246,18 +246,19 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: AnnotationPlan, checkedAt:
   }
   let priority = 1;
   for (const [style, addresses] of Object.entries(highlights)) {
-    if (addresses.length === 0) continue;
-    ws.addConditionalFormatting({
-      ref: addresses.join(" "),
-      rules: [
-        {
-          type: "expression",
-          priority: priority++,
-          formulae: [markerFormula(style)],
-          style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: MARK_COLORS[style as MarkStyle] } } },
-        },
-      ],
-    });
+    for (const group of ruleGroups(addresses)) {
+      ws.addConditionalFormatting({
+        ref: group.join(" "),
+        rules: [
+          {
+            type: "expression",
+            priority: priority++,
+            formulae: [markerFormula(style)],
+            style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: MARK_COLORS[style as MarkStyle] } } },
+          },
+        ],
+      });
+    }
   }
   const sheets = plan.sheets.map((s) => writeResultSheet(wb, s));
   const state: AnnotationState = { version: 1, dataSheet: plan.dataSheet, notes, highlights: countsOf(highlights), sheets, checkedAt };

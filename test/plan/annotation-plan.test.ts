@@ -118,3 +118,13 @@ describe("sheetWidth", () => {
     expect(sheetWidth({ rows: [] })).toBe(1);
   });
 });
+
+describe("ruleGroups", () => {
+  it("splits a style's addresses into groups of 400, in order", async () => {
+    const { ruleGroups } = await import("../../src/plan/annotation-plan");
+    const addresses = Array.from({ length: 850 }, (_, i) => `A${i + 1}`);
+    expect(ruleGroups(addresses).map((g) => g.length)).toEqual([400, 400, 50]);
+    expect(ruleGroups(addresses).flat()).toEqual(addresses);
+    expect(ruleGroups([])).toEqual([]);
+  });
+});

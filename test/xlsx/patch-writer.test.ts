@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sampleCounty } from "../../src/demo/sample-county";
 import { checkFile, clearFile } from "../../src/xlsx/check-file";
+import { ADDRESSES_PER_RULE } from "../../src/plan/annotation-plan";
 import { xmlText } from "../../src/xlsx/patch-writer";
 import { entryData, readZip } from "../../src/xlsx/zip";
 import { LAYOUTS } from "../fixtures/layouts";
@@ -94,6 +95,19 @@ describe("the patching writer", () => {
     for (const [name, e] of readZip(await fs.readFile(fast.output))) {
       if (/\.(xml|rels|vml)$/.test(name)) expect(XMLValidator.validate(entryData(e).toString("utf8")), name).toBe(true);
     }
+  });
+
+  it("covers a style's cells with rules of at most 400 addresses, like the pane", async () => {
+    const sheet = sampleCounty({ schools: 600, seed: 9 });
+    const wb = new ExcelJS.Workbook();
+    addSheet(wb, sheet.name, sheet.rows, sheet.merges);
+    const { fast, full } = await bothWriters("many-marks", Buffer.from(await wb.xlsx.writeBuffer()));
+    const a = (await seen(fast.output))[0]!;
+    expect(a.cfs.some((cf) => cf.ref.split(" ").length === ADDRESSES_PER_RULE)).toBe(true);
+    expect(Math.max(...a.cfs.map((cf) => cf.ref.split(" ").length))).toBe(ADDRESSES_PER_RULE);
+    const b = (await seen(full.output))[0]!;
+    const refs = (x: typeof a) => x.cfs.map((cf) => cf.ref).sort();
+    expect(refs(a)).toEqual(refs(b));
   });
 
   it("copies the user's parts byte for byte and writes well-formed XML", async () => {
