@@ -231,6 +231,21 @@ const cases: Record<string, () => void | Promise<void>> = {
     expect(!r.ok && r.message).toContain("受保护，无法写入标注");
     expect(fake.state.sheets.map((s) => s.name)).toEqual(["表"]);
   },
+  "response-too-large": async () => {
+    // Every row the same long text: the values come back as one response over the (test) limit.
+    const rows = [HEADER, ...Array.from({ length: 300 }, (_, i) => [`${"很长的学校名称".repeat(10)}${i}`, ...good().slice(1)])];
+    const check = async (responseLimit?: number) => {
+      const fake = globalThis.createFakeExcel({ sheets: [{ name: "表", rows }], ...(responseLimit ? { responseLimit } : {}) });
+      Object.assign(globalThis, { Excel: fake.Excel, Office: fake.Office });
+      const r = await checkActiveSheet(<T>(b: (c: Excel.RequestContext) => Promise<T>) => fake.Excel.run<T>({}, b));
+      return { r, syncs: fake.stats.syncs };
+    };
+    const plain = await check();
+    const limited = await check(40_000);
+    expect(limited.r.ok && plain.r.ok).toBe(true);
+    if (limited.r.ok && plain.r.ok) expect(limited.r.outcome.result.units.length).toBe(plain.r.outcome.result.units.length);
+    expect(limited.syncs).toBeGreaterThan(plain.syncs);
+  },
   "own-sheets-present": async () => {
     const f = await fileOf("own.xlsx", (wb) => addSheet(wb, "表", [HEADER, good()]));
     const first = await checkFile(f, { out: path.join(tmp, "own-1.xlsx") });
