@@ -116,23 +116,28 @@ async function runCase(schools: number, dir: string, log: (s: string) => void, s
   const maxRequestBytes = fake.stats.maxRequestBytes;
   log(`  ${schools}: syncs ${syncs}, maxRequestBytes ${maxRequestBytes}, largest response ${fake.stats.maxResponseBytes} bytes`);
 
-  // cliMs, ioMs, peakRssMb on the .xlsx file
-  let cliMs: number | null = null;
-  let ioMs: number | null = null;
-  let peakRssMb: number | null = null;
-  if (skipFiles)
-    return {
-      schools,
-      coreMs: median(cores),
-      readMs: median(reads),
-      cliMs,
-      ioMs,
-      overhead: null,
-      syncs,
-      maxRequestBytes,
-      cvMs: median(cvs),
-      peakRssMb,
-    };
+  const files = skipFiles ? null : await fileFigures(sheet, schools, dir, log);
+  return {
+    schools,
+    coreMs: median(cores),
+    readMs: median(reads),
+    cliMs: files?.cliMs ?? null,
+    ioMs: files?.ioMs ?? null,
+    overhead: files ? files.cliMs / files.ioMs : null,
+    syncs,
+    maxRequestBytes,
+    cvMs: median(cvs),
+    peakRssMb: files?.peakRssMb ?? null,
+  };
+}
+
+/** cliMs, ioMs and peakRssMb on the case's .xlsx file. */
+async function fileFigures(
+  sheet: SampleSheet,
+  schools: number,
+  dir: string,
+  log: (s: string) => void,
+): Promise<{ cliMs: number; ioMs: number; peakRssMb: number | null }> {
   const file = path.join(dir, `county-${schools}.xlsx`);
   const tw = performance.now();
   await writeSample(sheet, file);
@@ -151,28 +156,17 @@ async function runCase(schools: number, dir: string, log: (s: string) => void, s
     ios.push((await timeAsync(() => ioOnly(file, path.join(dir, `io-${i}.xlsx`))))[0]);
     log(`  ${schools}: ioMs ${ios[ios.length - 1]?.toFixed(0)}`);
   }
-  cliMs = median(clis);
-  ioMs = median(ios);
+  const cliMs = median(clis);
+  const ioMs = median(ios);
   const child = spawnSync(
     process.execPath,
     ["--max-old-space-size=20000", process.argv[1] ?? "", "--child-check", file, path.join(dir, "rss.xlsx")],
     { encoding: "utf8" },
   );
   const rss = /maxRSS=(\d+)/.exec(child.stdout);
-  if (rss) peakRssMb = Math.round(Number(rss[1]) / 1024);
+  const peakRssMb = rss ? Math.round(Number(rss[1]) / 1024) : null;
   log(`  ${schools}: cliMs ${cliMs.toFixed(0)}, ioMs ${ioMs.toFixed(0)}, peakRssMb ${peakRssMb ?? "?"}`);
-  return {
-    schools,
-    coreMs: median(cores),
-    readMs: median(reads),
-    cliMs,
-    ioMs,
-    overhead: cliMs / ioMs,
-    syncs,
-    maxRequestBytes,
-    cvMs: median(cvs),
-    peakRssMb,
-  };
+  return { cliMs, ioMs, peakRssMb };
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -95,23 +95,23 @@ function addUnits(school: SchoolRecord, profile: Profile, into: EvaluationUnit[]
     return ignore(school, `没有${def.levels.map((l) => LEVEL_NAMES[l]).join("、")}在校学生（或缺少学生数），不形成评估单元`);
   }
   const shares = problems.length > 0 ? null : splitShares(school.students, def.shareLevels, profile);
-  for (const level of levels) into.push(unitOf(level));
+  for (const level of levels) into.push(unitOf(school, level, shares?.[level] ?? 1, problems, profile));
   return null;
+}
 
-  function unitOf(level: Level): EvaluationUnit {
-    const students = school.students[level] ?? 0;
-    const share = shares?.[level] ?? 1;
-    const excluded = problems.length > 0 ? null : exclusionOf(school, students, profile);
-    if (excluded) return makeUnit(school, level, students, share, excluded, null, null, null, exclusionText(excluded, profile), []);
-    const errors: readonly string[] = school.dataErrors && school.dataErrors.length > 0 ? [...problems, ...school.dataErrors] : problems;
-    const evaluated = errors.length === 0 ? evaluateIndicators(school, level, students, share, profile) : null;
-    if (!evaluated || !evaluated.ok) {
-      const all = evaluated && !evaluated.ok ? [...errors, ...evaluated.errors] : errors;
-      return makeUnit(school, level, students, share, null, null, null, false, `数据有误，无法判定：${all.join("；")}`, all);
-    }
-    const verdict = unitVerdict(evaluated.indicators, profile);
-    return makeUnit(school, level, students, share, null, evaluated.indicators, verdict.metCount, verdict.pass, verdict.reason, NO_ERRORS);
+/** One level's unit: excluded, unreadable (with its errors), or evaluated with its verdict. */
+function unitOf(school: SchoolRecord, level: Level, share: number, problems: readonly string[], profile: Profile): EvaluationUnit {
+  const students = school.students[level] ?? 0;
+  const excluded = problems.length > 0 ? null : exclusionOf(school, students, profile);
+  if (excluded) return makeUnit(school, level, students, share, excluded, null, null, null, exclusionText(excluded, profile), []);
+  const errors: readonly string[] = school.dataErrors && school.dataErrors.length > 0 ? [...problems, ...school.dataErrors] : problems;
+  const evaluated = errors.length === 0 ? evaluateIndicators(school, level, students, share, profile) : null;
+  if (!evaluated || !evaluated.ok) {
+    const all = evaluated && !evaluated.ok ? [...errors, ...evaluated.errors] : errors;
+    return makeUnit(school, level, students, share, null, null, null, false, `数据有误，无法判定：${all.join("；")}`, all);
   }
+  const verdict = unitVerdict(evaluated.indicators, profile);
+  return makeUnit(school, level, students, share, null, evaluated.indicators, verdict.metCount, verdict.pass, verdict.reason, NO_ERRORS);
 }
 
 /** The errors of a unit without any (one shared empty list). */

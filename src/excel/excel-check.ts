@@ -11,12 +11,20 @@
 import { runCheck, type CheckOutcome } from "../check/run-check";
 import { checkView, type CheckView } from "../check/check-view";
 import { loadProfile, NATIONAL_PROFILE, type Profile } from "../core/profile";
-import { buildPlan, MARK_COLORS, NOTE_PREFIX, ruleGroups, type AnnotationPlan, type MarkStyle } from "../plan/annotation-plan";
+import {
+  buildPlan,
+  highlightsOf,
+  MARK_COLORS,
+  NOTE_PREFIX,
+  ruleGroups,
+  type AnnotationPlan,
+  type MarkStyle,
+} from "../plan/annotation-plan";
 import type { FormulaSheet } from "../plan/checklist-sheet";
 import { sheetWidth, VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
 import {
+  annotationState,
   CF_MARKER,
-  countsOf,
   fromChunks,
   markerFormula,
   parseSettings,
@@ -381,26 +389,19 @@ function chartCv(context: Excel.RequestContext, sheetName: string, sheet: Result
   chart.setPosition(cellAddress(1, 13), cellAddress(18, 20));
 }
 
-async function applyPlanExcel(
-  context: Excel.RequestContext,
-  plan: AnnotationPlan,
-  snap: SheetSnapshot,
-  checkedAt: string,
-): Promise<{ state: AnnotationState; syncs: number }> {
+async function applyPlanExcel(context: Excel.RequestContext, plan: AnnotationPlan, snap: SheetSnapshot, checkedAt: string): Promise<void> {
   const items = await removeOurs(context, snap);
   const ws = (): Excel.Worksheet => context.workbook.worksheets.getItem(plan.dataSheet);
   const notesSupported = supports("ExcelApi", "1.18");
   const notes: string[] = [];
-  const highlights: Record<string, string[]> = {};
   for (const m of plan.marks) {
-    (highlights[m.style] ??= []).push(m.address);
     if (m.note && notesSupported) {
       // Sizes are of the text as it travels: JSON-escaped (quotes, line breaks), UTF-8.
       items.push({ bytes: utf8Length(JSON.stringify(m.note)) + 160, queue: () => ws().notes.add(m.address, m.note) });
       notes.push(m.address);
     }
   }
-  for (const [style, addresses] of Object.entries(highlights)) {
+  for (const [style, addresses] of Object.entries(highlightsOf(plan))) {
     for (const list of ruleGroups(addresses)) {
       const part = list.join(",");
       items.push({
@@ -423,7 +424,7 @@ async function applyPlanExcel(
     items.push(...sheetItems(context, s, target));
     if (s.role === "cv" && !target.reuse) items.push({ bytes: 600, queue: () => chartCv(context, target.name, s) });
   }
-  const state: AnnotationState = { version: 1, dataSheet: plan.dataSheet, notes, highlights: countsOf(highlights), sheets, checkedAt };
+  const state = annotationState(plan, notes, sheets, checkedAt);
   const st = (): Excel.Worksheet => context.workbook.worksheets.getItem(STATE_SHEET);
   items.push({
     bytes: 300,
@@ -447,8 +448,7 @@ async function applyPlanExcel(
       ws().activate();
     },
   });
-  const syncs = await sendWrites(context, items);
-  return { state, syncs };
+  await sendWrites(context, items);
 }
 
 /**

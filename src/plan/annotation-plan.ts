@@ -82,6 +82,18 @@ export const MAX_NOTES = 2_000;
 export const ADDRESSES_PER_RULE = 400;
 
 /**
+ * The plan's highlighted addresses per style, in the order of its marks.
+ *
+ * @param plan - The plan.
+ * @returns Addresses per style.
+ */
+export function highlightsOf(plan: Pick<AnnotationPlan, "marks">): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const m of plan.marks) (out[m.style] ??= []).push(m.address);
+  return out;
+}
+
+/**
  * A style's addresses in groups of {@link ADDRESSES_PER_RULE}.
  *
  * @param addresses - The addresses.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { correctionsSchema, type MappingCorrections } from "../sheet/mapping";
+import { highlightsOf, type AnnotationPlan } from "./annotation-plan";
 
 /**
  * The name of the very hidden sheet holding the add-in's settings (A1) and what the last check
@@ -74,6 +75,24 @@ export interface AnnotationState {
  */
 export function countsOf(highlights: Readonly<Record<string, readonly string[]>>): Record<string, number> {
   return Object.fromEntries(Object.entries(highlights).map(([k, v]) => [k, v.length]));
+}
+
+/**
+ * What a writer records after applying a plan (the same record from every host).
+ *
+ * @param plan - The plan applied.
+ * @param notes - Addresses where a note of ours was written.
+ * @param sheets - The result sheets' actual names.
+ * @param checkedAt - The check's time.
+ * @returns The state.
+ */
+export function annotationState(
+  plan: Pick<AnnotationPlan, "dataSheet" | "marks">,
+  notes: readonly string[],
+  sheets: readonly string[],
+  checkedAt: string,
+): AnnotationState {
+  return { version: 1, dataSheet: plan.dataSheet, notes, highlights: countsOf(highlightsOf(plan)), sheets, checkedAt };
 }
 
 /** The settings a user saved in the workbook: shared by the task pane and the CLI. */

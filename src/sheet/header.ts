@@ -32,13 +32,16 @@ export const NAME_HEADER = /^(学校|单位|学校机构|机构|学校单位)?�
 const MAX_HEADER_SCAN = 60;
 const MAX_HEADER_ROWS = 4;
 
+/** A cell as one number (row × 2^20 + column), the key of covered cells: no string per lookup. */
+const coveredKey = (row: number, col: number): number => row * 1_048_576 + col;
+
 /** A worksheet view of a grid: values by worksheet coordinates, with merged areas expanded. */
 export class SheetView {
   readonly rowStart: number;
   readonly colStart: number;
   readonly rowEnd: number;
   readonly colEnd: number;
-  /** Covered cell (row × 2^20 + column, a number: no key string per lookup) → its area's top-left. */
+  /** Covered cell ({@link coveredKey}) → its area's top-left. */
   private readonly mergeTopLeft = new Map<number, { row: number; col: number }>();
 
   /**
@@ -56,7 +59,7 @@ export class SheetView {
       if (cells > 10_000) continue;
       for (let r = m.top; r <= m.bottom; r++) {
         for (let c = m.left; c <= m.right; c++)
-          if (r !== m.top || c !== m.left) this.mergeTopLeft.set(r * 1_048_576 + c, { row: m.top, col: m.left });
+          if (r !== m.top || c !== m.left) this.mergeTopLeft.set(coveredKey(r, c), { row: m.top, col: m.left });
       }
     }
   }
@@ -68,13 +71,13 @@ export class SheetView {
 
   /** The value at a worksheet cell, reading a merged area's value in every cell it covers. */
   merged(row: number, col: number): RawCell {
-    const tl = this.mergeTopLeft.get(row * 1_048_576 + col);
+    const tl = this.mergeTopLeft.get(coveredKey(row, col));
     return tl ? this.raw(tl.row, tl.col) : this.raw(row, col);
   }
 
   /** The top-left cell of the merged area covering a cell, if any. */
   mergeOrigin(row: number, col: number): { row: number; col: number } | undefined {
-    return this.mergeTopLeft.get(row * 1_048_576 + col);
+    return this.mergeTopLeft.get(coveredKey(row, col));
   }
 }
 

@@ -1,7 +1,7 @@
 import type { AnnotationPlan, MarkStyle } from "../plan/annotation-plan";
-import { MARK_COLORS, ruleGroups } from "../plan/annotation-plan";
+import { highlightsOf, MARK_COLORS, ruleGroups } from "../plan/annotation-plan";
 import { sheetWidth, VERDICT_RULES, type PlanValue, type ResultSheet } from "../plan/result-sheets";
-import { countsOf, markerFormula, STATE_SHEET, toChunks, type AnnotationState } from "../plan/state";
+import { annotationState, markerFormula, STATE_SHEET, toChunks, type AnnotationState } from "../plan/state";
 import { cellAddress, columnIndex, columnLetter } from "../sheet/cells";
 import { deflatedEntry, entryData, readZip, UnsupportedZip, writeZip, type ZipEntry } from "./zip";
 
@@ -464,10 +464,8 @@ function patch(original: Uint8Array, plan: AnnotationPlan, checkedAt: string): P
   let tail = dataBytes.subarray(split).toString("utf8");
 
   const notes = plan.marks.filter((m) => m.note !== "");
-  const highlights: Record<string, string[]> = {};
-  for (const m of plan.marks) (highlights[m.style] ??= []).push(m.address);
   let priority = Math.max(0, ...[...tail.matchAll(/<cfRule\b[^>]*\bpriority="(\d+)"/g)].map((m) => Number(m[1])));
-  const cfXml = Object.entries(highlights)
+  const cfXml = Object.entries(highlightsOf(plan))
     .flatMap(([style, addresses]) =>
       ruleGroups(addresses).map(
         (group) =>
@@ -519,14 +517,12 @@ function patch(original: Uint8Array, plan: AnnotationPlan, checkedAt: string): P
     names.push(name);
     addSheet(name, resultSheetXml(s, styles), false);
   }
-  const state: AnnotationState = {
-    version: 1,
-    dataSheet: plan.dataSheet,
-    notes: notes.map((n) => n.address),
-    highlights: countsOf(highlights),
-    sheets: names,
+  const state = annotationState(
+    plan,
+    notes.map((n) => n.address),
+    names,
     checkedAt,
-  };
+  );
   addSheet(STATE_SHEET, stateSheetXml(toChunks(JSON.stringify(state))), true);
   const sheetsClose = workbook.indexOf("</sheets>");
   if (sheetsClose < 0) throw new NotPatchable("工作簿部件的工作表列表无法识别");

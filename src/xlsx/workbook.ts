@@ -1,11 +1,11 @@
 import type ExcelJS from "exceljs";
 import type { AnnotationPlan, MarkStyle } from "../plan/annotation-plan";
-import { MARK_COLORS, NOTE_PREFIX, ruleGroups } from "../plan/annotation-plan";
+import { highlightsOf, MARK_COLORS, NOTE_PREFIX, ruleGroups } from "../plan/annotation-plan";
 import type { FormulaSheet } from "../plan/checklist-sheet";
 import { sheetWidth, VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
 import {
+  annotationState,
   CF_MARKER,
-  countsOf,
   fromChunks,
   markerFormula,
   parseSettings,
@@ -236,16 +236,14 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: AnnotationPlan, checkedAt:
   const ws = wb.getWorksheet(plan.dataSheet);
   if (!ws) throw new Error(`数据表“${plan.dataSheet}”不存在`);
   const notes: string[] = [];
-  const highlights: Record<string, string[]> = {};
   for (const m of plan.marks) {
-    (highlights[m.style] ??= []).push(m.address);
     if (m.note) {
       ws.getCell(m.address).note = m.note;
       notes.push(m.address);
     }
   }
   let priority = 1;
-  for (const [style, addresses] of Object.entries(highlights)) {
+  for (const [style, addresses] of Object.entries(highlightsOf(plan))) {
     for (const group of ruleGroups(addresses)) {
       ws.addConditionalFormatting({
         ref: group.join(" "),
@@ -261,7 +259,7 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: AnnotationPlan, checkedAt:
     }
   }
   const sheets = plan.sheets.map((s) => writeResultSheet(wb, s));
-  const state: AnnotationState = { version: 1, dataSheet: plan.dataSheet, notes, highlights: countsOf(highlights), sheets, checkedAt };
+  const state = annotationState(plan, notes, sheets, checkedAt);
   const st = stateSheet(wb) ?? wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });
   st.state = "veryHidden";
   toChunks(JSON.stringify(state)).forEach((chunk, i) => {
