@@ -1,6 +1,7 @@
 import { amountFromValue, INDICATORS, indicatorValue, type IndicatorDefinition } from "./indicators";
 import { atLeast, ceilTolerant, formatNumber, formatPercent } from "./format";
 import type { Profile } from "./profile";
+import type { ResultTable } from "./result-table";
 import type { IndicatorId, IndicatorResult, IndicatorSource, Level, SchoolRecord } from "./types";
 
 /** What a unit lacks for one indicator, given its amount. */
@@ -107,25 +108,7 @@ function levelFigure(
 }
 
 /**
- * The seven results as a record, built by one literal in a fixed shape: records built key by key
- * end up as slow dictionary objects, which made every later lookup (CVs, reports) ten times slower.
- */
-function toRecord(list: readonly IndicatorResult[]): Record<IndicatorId, IndicatorResult> {
-  const [degree, backbone, peArt, teachingArea, sportsArea, equipment, multimedia] = list as [
-    IndicatorResult,
-    IndicatorResult,
-    IndicatorResult,
-    IndicatorResult,
-    IndicatorResult,
-    IndicatorResult,
-    IndicatorResult,
-  ];
-  return { degree, backbone, peArt, teachingArea, sportsArea, equipment, multimedia };
-}
-
-/**
- * A unit's seven results as a list in the order of {@link INDICATORS} (read by property, which is
- * faster than a lookup per indicator id when every unit of a province is visited).
+ * A unit's seven results as a list in the order of {@link INDICATORS}.
  *
  * @param r - The results record.
  * @returns The results, in INDICATORS order.
@@ -134,24 +117,27 @@ export function resultList(r: Readonly<Record<IndicatorId, IndicatorResult>>): r
   return [r.degree, r.backbone, r.peArt, r.teachingArea, r.sportsArea, r.equipment, r.multimedia];
 }
 
-/** The seven results of one unit, or the data problems that prevent them. */
-export type UnitIndicators =
-  | { readonly ok: true; readonly indicators: Record<IndicatorId, IndicatorResult> }
-  | { readonly ok: false; readonly errors: readonly string[] };
-
 /**
- * Computes the seven indicators of one unit (one level of one school).
+ * Computes the seven indicators of one unit (one level of one school) into a new row of `into`.
  *
  * @param school - The school.
  * @param level - The unit's level.
  * @param students - The level's students (> 0).
  * @param share - The level's share of whole-school resources (1 for a single-level school).
  * @param profile - Standards and switches.
- * @returns The results per indicator, or the data problems (missing figures).
+ * @param into - The table that receives the row.
+ * @returns The row, or the data problems (missing figures) that kept the unit from one.
  */
-export function evaluateIndicators(school: SchoolRecord, level: Level, students: number, share: number, profile: Profile): UnitIndicators {
+export function evaluateIndicators(
+  school: SchoolRecord,
+  level: Level,
+  students: number,
+  share: number,
+  profile: Profile,
+  into: ResultTable,
+): number | readonly string[] {
   let errors: string[] | null = null;
-  const list: IndicatorResult[] = [];
+  const row = into.openRow();
   const standards = standardsOf(profile, level);
   for (let k = 0; k < INDICATORS.length; k++) {
     const def = INDICATORS[k] as IndicatorDefinition;
@@ -171,21 +157,13 @@ export function evaluateIndicators(school: SchoolRecord, level: Level, students:
       continue;
     }
     const standard = standards[k] as number;
-    list.push({
-      id: def.id,
-      amount,
-      value,
-      standard,
-      meets: atLeast(value, standard),
-      ratio: value / standard,
-      gap: lacking(def, standard, students, amount),
-      floorGap: lacking(def, standard * profile.floorRatio, students, amount),
-      gapUnit: def.gapUnit,
-      assumedSplit,
-    });
+    const gap = lacking(def, standard, students, amount);
+    const floorGap = lacking(def, standard * profile.floorRatio, students, amount);
+    into.set(row, k, amount, value, standard, gap, floorGap, atLeast(value, standard), assumedSplit);
   }
-  if (errors) return { ok: false, errors };
-  return { ok: true, indicators: toRecord(list) };
+  if (errors) return errors;
+  into.commit();
+  return row;
 }
 
 /** The reason of a unit that meets all seven (one string shared by every such unit). */
@@ -244,4 +222,20 @@ export function unitVerdict(
     reason = `未达标：${parts.join("；")}`;
   }
   return { metCount, pass, reason };
+}
+
+/** The verdict of every unit that meets all seven (one object shared by them all). */
+const ALL_MET_VERDICT: UnitVerdict = Object.freeze({ metCount: INDICATORS.length, pass: true, reason: ALL_MET });
+
+/**
+ * The verdict of a unit whose results are a row of a table ({@link unitVerdict}): read from the
+ * table's flags for the units that meet all seven, from the results for the others.
+ *
+ * @param table - The table.
+ * @param row - The unit's row.
+ * @param profile - Supplies minMet and floorRatio.
+ * @returns Met count, pass and the reason in words.
+ */
+export function rowVerdict(table: ResultTable, row: number, profile: Pick<Profile, "minMet" | "floorRatio">): UnitVerdict {
+  return table.metCount(row) === INDICATORS.length ? ALL_MET_VERDICT : unitVerdict(table.record(row), profile);
 }

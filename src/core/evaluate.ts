@@ -1,18 +1,18 @@
-import { evaluateIndicators, resultList, unitVerdict } from "./evaluate-unit";
+import { evaluateIndicators, rowVerdict } from "./evaluate-unit";
+import { EvaluationUnit } from "./evaluation-unit";
 import { atMost, formatNumber } from "./format";
 import { addGuaranteeChecks } from "./guarantee";
 import { INDICATORS, indicatorValue, type IndicatorDefinition } from "./indicators";
 import type { Profile } from "./profile";
 import { EXCLUSION_TEXT, LEVEL_NAMES, schoolKindDefinition } from "./school-kinds";
+import { ResultTable } from "./result-table";
 import { splitShares } from "./split-levels";
 import type {
   CountyResult,
-  EvaluationUnit,
   ExclusionReason,
   GuaranteeCheck,
   IgnoredSchool,
   IndicatorId,
-  IndicatorResult,
   Level,
   LevelIndicatorSummary,
   LevelSummary,
@@ -78,12 +78,12 @@ export function schoolUnits(
   profile: Profile,
 ): { readonly units: EvaluationUnit[]; readonly ignored: IgnoredSchool | null } {
   const units: EvaluationUnit[] = [];
-  const ignored = addUnits(school, profile, units);
+  const ignored = addUnits(school, profile, new ResultTable(2), units);
   return { units, ignored };
 }
 
 /** {@link schoolUnits} into the county's list (no list per school). */
-function addUnits(school: SchoolRecord, profile: Profile, into: EvaluationUnit[]): IgnoredSchool | null {
+function addUnits(school: SchoolRecord, profile: Profile, table: ResultTable, into: EvaluationUnit[]): IgnoredSchool | null {
   const def = schoolKindDefinition(school.kind);
   if (def.ignored) return ignore(school, `${def.name}，不属于义务教育学校`);
   const problems = studentProblems(school);
@@ -95,23 +95,32 @@ function addUnits(school: SchoolRecord, profile: Profile, into: EvaluationUnit[]
     return ignore(school, `没有${def.levels.map((l) => LEVEL_NAMES[l]).join("、")}在校学生（或缺少学生数），不形成评估单元`);
   }
   const shares = problems.length > 0 ? null : splitShares(school.students, def.shareLevels, profile);
-  for (const level of levels) into.push(unitOf(school, level, shares?.[level] ?? 1, problems, profile));
+  for (const level of levels) into.push(unitOf(school, level, shares?.[level] ?? 1, problems, profile, table));
   return null;
 }
 
 /** One level's unit: excluded, unreadable (with its errors), or evaluated with its verdict. */
-function unitOf(school: SchoolRecord, level: Level, share: number, problems: readonly string[], profile: Profile): EvaluationUnit {
+function unitOf(
+  school: SchoolRecord,
+  level: Level,
+  share: number,
+  problems: readonly string[],
+  profile: Profile,
+  table: ResultTable,
+): EvaluationUnit {
   const students = school.students[level] ?? 0;
   const excluded = problems.length > 0 ? null : exclusionOf(school, students, profile);
-  if (excluded) return makeUnit(school, level, students, share, excluded, null, null, null, exclusionText(excluded, profile), []);
-  const errors: readonly string[] = school.dataErrors && school.dataErrors.length > 0 ? [...problems, ...school.dataErrors] : problems;
-  const evaluated = errors.length === 0 ? evaluateIndicators(school, level, students, share, profile) : null;
-  if (!evaluated || !evaluated.ok) {
-    const all = evaluated && !evaluated.ok ? [...errors, ...evaluated.errors] : errors;
-    return makeUnit(school, level, students, share, null, null, null, false, `数据有误，无法判定：${all.join("；")}`, all);
+  if (excluded) {
+    return new EvaluationUnit(school, level, students, share, excluded, null, -1, null, null, exclusionText(excluded, profile), NO_ERRORS);
   }
-  const verdict = unitVerdict(evaluated.indicators, profile);
-  return makeUnit(school, level, students, share, null, evaluated.indicators, verdict.metCount, verdict.pass, verdict.reason, NO_ERRORS);
+  const errors: readonly string[] = school.dataErrors && school.dataErrors.length > 0 ? [...problems, ...school.dataErrors] : problems;
+  const row = errors.length === 0 ? evaluateIndicators(school, level, students, share, profile, table) : NO_ERRORS;
+  if (typeof row !== "number") {
+    const all = [...errors, ...row];
+    return new EvaluationUnit(school, level, students, share, null, null, -1, null, false, `数据有误，无法判定：${all.join("；")}`, all);
+  }
+  const verdict = rowVerdict(table, row, profile);
+  return new EvaluationUnit(school, level, students, share, null, table, row, verdict.metCount, verdict.pass, verdict.reason, NO_ERRORS);
 }
 
 /** The errors of a unit without any (one shared empty list). */
@@ -119,36 +128,6 @@ const NO_ERRORS: readonly string[] = Object.freeze([]);
 
 function ignore(school: SchoolRecord, reason: string): IgnoredSchool {
   return { schoolId: school.id, school: school.name, sourceRow: school.sourceRow, reason };
-}
-
-/** Every unit is built by this one literal, in one shape. */
-function makeUnit(
-  school: SchoolRecord,
-  level: Level,
-  students: number,
-  share: number,
-  excluded: ExclusionReason | null,
-  indicators: EvaluationUnit["indicators"],
-  metCount: number | null,
-  pass: boolean | null,
-  reason: string,
-  errors: readonly string[],
-): EvaluationUnit {
-  return {
-    schoolId: school.id,
-    school: school.name,
-    sourceRow: school.sourceRow,
-    kind: school.kind,
-    level,
-    students,
-    share,
-    excluded,
-    indicators,
-    metCount,
-    pass,
-    reason,
-    errors,
-  };
 }
 
 /**
@@ -193,16 +172,16 @@ class LevelSums {
     if (u.excluded !== null) return;
     this.evaluated += 1;
     if (u.pass === true) this.passing += 1;
-    if (u.indicators === null) return;
+    const table = u.table;
+    if (table === null) return;
     const i = this.n;
+    const row = u.row;
     this.weights[i] = u.students;
     this.students += u.students;
-    const list = resultList(u.indicators);
-    for (let k = 0; k < list.length; k++) {
-      const r = list[k] as IndicatorResult;
-      (this.values[k] as Float64Array)[i] = r.value;
-      this.amounts[k] = (this.amounts[k] as number) + r.amount;
-      if (r.meets) this.compliant[k] = (this.compliant[k] as number) + 1;
+    for (let k = 0; k < INDICATORS.length; k++) {
+      (this.values[k] as Float64Array)[i] = table.value(row, k);
+      this.amounts[k] = (this.amounts[k] as number) + table.amount(row, k);
+      if (table.meets(row, k)) this.compliant[k] = (this.compliant[k] as number) + 1;
     }
     this.n = i + 1;
   }
@@ -281,17 +260,20 @@ export function evaluateCounty(schools: readonly SchoolRecord[], profile: Profil
   const units: EvaluationUnit[] = [];
   const ignored: IgnoredSchool[] = [];
   const guarantee: GuaranteeCheck[] = [];
+  let levels = 0;
+  for (const s of schools) levels += schoolKindDefinition(s.kind).levels.length;
+  const table = new ResultTable(levels);
   for (const s of schools) {
-    const i = addUnits(s, profile, units);
+    const i = addUnits(s, profile, table, units);
     if (i) ignored.push(i);
     addGuaranteeChecks(s, profile, guarantee);
   }
-  const levels = summarizeLevels(units, profile);
-  const judged = LEVELS.map((l) => levels[l].pass).filter((p): p is boolean => p !== null);
+  const summaries = summarizeLevels(units, profile);
+  const judged = LEVELS.map((l) => summaries[l].pass).filter((p): p is boolean => p !== null);
   return {
     units,
     ignored,
-    levels,
+    levels: summaries,
     resourcePass: judged.length === 0 ? null : judged.every(Boolean),
     guarantee,
   };

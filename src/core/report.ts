@@ -1,6 +1,6 @@
 import { INDICATORS } from "./indicators";
 import type { Profile } from "./profile";
-import type { CountyResult, EvaluationUnit, ExclusionReason, GuaranteeCheck, IndicatorId, Level, LevelSummary } from "./types";
+import type { CountyResult, ExclusionReason, GuaranteeCheck, IndicatorId, Level, LevelSummary } from "./types";
 
 /** A data problem as it appears in the report: the cell and what is wrong. */
 export interface ReportError {
@@ -71,25 +71,6 @@ export interface Report {
   readonly errors: readonly ReportError[];
 }
 
-function reportUnit(u: EvaluationUnit): ReportUnit {
-  // The unit's results carry every key of ReportIndicator (plus id and gapUnit): shared, not copied.
-  const indicators: Record<IndicatorId, ReportIndicator> | null = u.indicators;
-  return {
-    school: u.school,
-    sourceRow: u.sourceRow,
-    level: u.level,
-    kind: u.kind,
-    students: u.students,
-    share: u.share,
-    excluded: u.excluded,
-    indicators,
-    metCount: u.metCount,
-    pass: u.pass,
-    reason: u.reason,
-    errors: u.errors,
-  };
-}
-
 function reportLevel(l: LevelSummary): ReportLevel {
   const indicators = {} as Record<IndicatorId, ReportLevelIndicator>;
   for (const d of INDICATORS) {
@@ -121,7 +102,8 @@ export function buildReport(result: CountyResult, sheet: string, profile: Pick<P
     schemaVersion: 1,
     sheet,
     profile: profile.name,
-    units: result.units.map(reportUnit),
+    // The units themselves: each serialises as a report unit (EvaluationUnit.toJSON).
+    units: result.units,
     levels: { primary: reportLevel(result.levels.primary), junior: reportLevel(result.levels.junior) },
     resourcePass: result.resourcePass,
     guarantee: result.guarantee,

@@ -13,6 +13,7 @@
  * - 缺口 — gap: what a unit lacks to meet a standard.
  * - 政府保障程度 — government guarantee items; the per-school ones are {@link GuaranteeCheck}.
  */
+import type { EvaluationUnit } from "./evaluation-unit";
 
 /** A level of compulsory education evaluated on its own. */
 export type Level = "primary" | "junior";
@@ -150,27 +151,8 @@ export interface IndicatorResult {
   readonly assumedSplit: boolean;
 }
 
-/** One evaluation unit (评估单元): one level of one school. */
-export interface EvaluationUnit {
-  readonly schoolId: string;
-  readonly school: string;
-  readonly sourceRow: number;
-  readonly kind: SchoolKind;
-  readonly level: Level;
-  readonly students: number;
-  /** The level's share of whole-school resources (1 for a single-level school). */
-  readonly share: number;
-  readonly excluded: ExclusionReason | null;
-  /** Null for excluded units and for units whose data has errors. */
-  readonly indicators: Readonly<Record<IndicatorId, IndicatorResult>> | null;
-  readonly metCount: number | null;
-  /** Null for excluded units; false for units with data errors. */
-  readonly pass: boolean | null;
-  /** The verdict (or exclusion) in words. */
-  readonly reason: string;
-  /** Data problems that kept the unit from being evaluated. */
-  readonly errors: readonly string[];
-}
+/** One evaluation unit (评估单元): one level of one school (a class: its results live in a table). */
+export type { EvaluationUnit };
 
 /** A school that yields no unit at all (e.g. 高级中学), with the reason. */
 export interface IgnoredSchool {
