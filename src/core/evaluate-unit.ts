@@ -2,7 +2,7 @@ import { amountFromValue, INDICATORS, indicatorValue, type IndicatorDefinition }
 import { atLeast, ceilTolerant, formatNumber, formatPercent } from "./format";
 import type { Profile } from "./profile";
 import type { ResultTable } from "./result-table";
-import type { IndicatorId, IndicatorResult, IndicatorSource, Level, SchoolRecord } from "./types";
+import type { IndicatorSource, Level, SchoolRecord } from "./types";
 
 /** What a unit lacks for one indicator, given its amount. */
 export interface GapFigures {
@@ -108,16 +108,6 @@ function levelFigure(
 }
 
 /**
- * A unit's seven results as a list in the order of {@link INDICATORS}.
- *
- * @param r - The results record.
- * @returns The results, in INDICATORS order.
- */
-export function resultList(r: Readonly<Record<IndicatorId, IndicatorResult>>): readonly IndicatorResult[] {
-  return [r.degree, r.backbone, r.peArt, r.teachingArea, r.sportsArea, r.equipment, r.multimedia];
-}
-
-/**
  * Computes the seven indicators of one unit (one level of one school) into a new row of `into`.
  *
  * @param school - The school.
@@ -176,60 +166,68 @@ export interface UnitVerdict {
   readonly reason: string;
 }
 
-/**
- * The per-unit verdict (spec §3): at least `minMet` (6) of the seven met **and** every indicator
- * at least `floorRatio` (85%) of its standard.
- *
- * @param indicators - The unit's seven results.
- * @param profile - Supplies minMet and floorRatio.
- * @returns Met count, pass and the reason in words.
- * @example unitVerdict(results, NATIONAL_PROFILE).reason // "7项指标全部达标"
- */
-export function unitVerdict(
-  indicators: Readonly<Record<IndicatorId, IndicatorResult>>,
-  profile: Pick<Profile, "minMet" | "floorRatio">,
-): UnitVerdict {
-  const i = indicators;
-  const metCount =
-    +i.degree.meets +
-    +i.backbone.meets +
-    +i.peArt.meets +
-    +i.teachingArea.meets +
-    +i.sportsArea.meets +
-    +i.equipment.meets +
-    +i.multimedia.meets;
-  // Most units meet all seven: they need no lists and no sentence beyond this one.
-  if (metCount === INDICATORS.length) return { metCount, pass: true, reason: ALL_MET };
-  const list = resultList(indicators);
-  const results = INDICATORS.map((d, k) => ({ def: d, r: list[k] as IndicatorResult }));
-  const unmet = results.filter((x) => !x.r.meets);
-  const belowFloor = unmet.filter((x) => !atLeast(x.r.ratio, profile.floorRatio));
-  const pass = metCount >= profile.minMet && belowFloor.length === 0;
-  const floorText = formatPercent(profile.floorRatio);
-  const describe = (x: (typeof results)[number]): string =>
-    `${x.def.name}${formatNumber(x.r.value)}${x.def.unit}，为标准${formatNumber(x.r.standard)}${x.def.unit}的${formatPercent(x.r.ratio)}`;
-  let reason: string;
-  if (pass) {
-    reason = `${metCount}项达标；${unmet.map(describe).join("；")}（不低于${floorText}）`;
-  } else {
-    const parts: string[] = [];
-    if (metCount < profile.minMet) parts.push(`仅${metCount}项达标（至少需${profile.minMet}项）`);
-    else parts.push(`${metCount}项达标`);
-    for (const x of belowFloor) parts.push(`${describe(x)}（低于${floorText}）`);
-    if (metCount < profile.minMet) {
-      for (const x of unmet.filter((u) => !belowFloor.includes(u))) parts.push(`${describe(x)}`);
-    }
-    reason = `未达标：${parts.join("；")}`;
-  }
-  return { metCount, pass, reason };
-}
-
 /** The verdict of every unit that meets all seven (one object shared by them all). */
 const ALL_MET_VERDICT: UnitVerdict = Object.freeze({ metCount: INDICATORS.length, pass: true, reason: ALL_MET });
 
+/** One indicator in words, e.g. "生均教学仪器设备值1800元，为标准2000元的90%". */
+function describe(def: IndicatorDefinition, value: number, standard: number): string {
+  return `${def.name}${formatNumber(value)}${def.unit}，为标准${formatNumber(standard)}${def.unit}的${formatPercent(value / standard)}`;
+}
+
+/**
+ * The per-unit verdict (spec §3): at least `minMet` (6) of the seven met **and** every indicator
+ * at least `floorRatio` (85%) of its standard. An indicator meets its standard when its value is
+ * at least the standard, unrounded (tolerant of floating-point noise only).
+ *
+ * @param values - The seven values, in the order of {@link INDICATORS}.
+ * @param standards - Their standards, in the same order.
+ * @param profile - Supplies minMet and floorRatio.
+ * @returns Met count, pass and the reason in words.
+ * @example unitVerdict([6, 1.6, 1.2, 6, 10, 1800, 3.2], [4.2, 1, 0.9, 4.5, 7.5, 2000, 2.3], NATIONAL_PROFILE).reason
+ * // "6项达标；生均教学仪器设备值1800元，为标准2000元的90%（不低于85%）"
+ */
+export function unitVerdict(
+  values: ArrayLike<number>,
+  standards: ArrayLike<number>,
+  profile: Pick<Profile, "minMet" | "floorRatio">,
+): UnitVerdict {
+  const n = INDICATORS.length;
+  const met = (k: number): boolean => atLeast(values[k] as number, standards[k] as number);
+  const aboveFloor = (k: number): boolean => atLeast((values[k] as number) / (standards[k] as number), profile.floorRatio);
+  let metCount = 0;
+  let belowFloor = 0;
+  for (let k = 0; k < n; k++) {
+    if (met(k)) metCount += 1;
+    else if (!aboveFloor(k)) belowFloor += 1;
+  }
+  // Most units meet all seven: they share one verdict.
+  if (metCount === n) return ALL_MET_VERDICT;
+  const pass = metCount >= profile.minMet && belowFloor === 0;
+  const floorText = formatPercent(profile.floorRatio);
+  const text = (k: number): string => describe(INDICATORS[k] as IndicatorDefinition, values[k] as number, standards[k] as number);
+  // Pieces joined once: the reason is kept for every failing unit of a province, and one flat
+  // string is a fraction of the size of the pieces a chain of concatenations would keep alive.
+  const parts: string[] = [];
+  if (pass) {
+    parts.push(`${metCount}项达标`);
+    for (let k = 0; k < n; k++) if (!met(k)) parts.push(text(k));
+    parts[parts.length - 1] += `（不低于${floorText}）`;
+    return { metCount, pass, reason: parts.join("；") };
+  }
+  const tooFew = metCount < profile.minMet;
+  parts.push(tooFew ? `未达标：仅${metCount}项达标（至少需${profile.minMet}项）` : `未达标：${metCount}项达标`);
+  for (let k = 0; k < n; k++) if (!met(k) && !aboveFloor(k)) parts.push(`${text(k)}（低于${floorText}）`);
+  if (tooFew) for (let k = 0; k < n; k++) if (!met(k) && aboveFloor(k)) parts.push(text(k));
+  return { metCount, pass, reason: parts.join("；") };
+}
+
+/** The figures of one unit while its verdict is worded (reused: a province has 100 000 to word). */
+const verdictValues = new Float64Array(INDICATORS.length);
+const verdictStandards = new Float64Array(INDICATORS.length);
+
 /**
  * The verdict of a unit whose results are a row of a table ({@link unitVerdict}): read from the
- * table's flags for the units that meet all seven, from the results for the others.
+ * table's flags for the units that meet all seven, worded from the row for the others.
  *
  * @param table - The table.
  * @param row - The unit's row.
@@ -237,5 +235,10 @@ const ALL_MET_VERDICT: UnitVerdict = Object.freeze({ metCount: INDICATORS.length
  * @returns Met count, pass and the reason in words.
  */
 export function rowVerdict(table: ResultTable, row: number, profile: Pick<Profile, "minMet" | "floorRatio">): UnitVerdict {
-  return table.metCount(row) === INDICATORS.length ? ALL_MET_VERDICT : unitVerdict(table.record(row), profile);
+  if (table.metCount(row) === INDICATORS.length) return ALL_MET_VERDICT;
+  for (let k = 0; k < INDICATORS.length; k++) {
+    verdictValues[k] = table.value(row, k);
+    verdictStandards[k] = table.standard(row, k);
+  }
+  return unitVerdict(verdictValues, verdictStandards, profile);
 }

@@ -1,7 +1,7 @@
 import { evaluateIndicators, rowVerdict } from "./evaluate-unit";
 import { EvaluationUnit } from "./evaluation-unit";
 import { atMost, formatNumber } from "./format";
-import { addGuaranteeChecks } from "./guarantee";
+import { addGuaranteeChecks, GuaranteeTally } from "./guarantee";
 import { INDICATORS, indicatorValue, type IndicatorDefinition } from "./indicators";
 import type { Profile } from "./profile";
 import { EXCLUSION_TEXT, LEVEL_NAMES, schoolKindDefinition } from "./school-kinds";
@@ -10,7 +10,6 @@ import { splitShares } from "./split-levels";
 import type {
   CountyResult,
   ExclusionReason,
-  GuaranteeCheck,
   IgnoredSchool,
   IndicatorId,
   Level,
@@ -94,7 +93,8 @@ function addUnits(school: SchoolRecord, profile: Profile, table: ResultTable, in
   if (levels.length === 0) {
     return ignore(school, `没有${def.levels.map((l) => LEVEL_NAMES[l]).join("、")}在校学生（或缺少学生数），不形成评估单元`);
   }
-  const shares = problems.length > 0 ? null : splitShares(school.students, def.shareLevels, profile);
+  // A school of one level keeps all its resources (share 1): nothing to split.
+  const shares = problems.length > 0 || def.shareLevels.length === 1 ? null : splitShares(school.students, def.shareLevels, profile);
   for (const level of levels) into.push(unitOf(school, level, shares?.[level] ?? 1, problems, profile, table));
   return null;
 }
@@ -259,7 +259,7 @@ export function summarizeLevel(level: Level, units: readonly EvaluationUnit[], p
 export function evaluateCounty(schools: readonly SchoolRecord[], profile: Profile): CountyResult {
   const units: EvaluationUnit[] = [];
   const ignored: IgnoredSchool[] = [];
-  const guarantee: GuaranteeCheck[] = [];
+  const guarantee = new GuaranteeTally();
   let levels = 0;
   for (const s of schools) levels += schoolKindDefinition(s.kind).levels.length;
   const table = new ResultTable(levels);
@@ -275,6 +275,6 @@ export function evaluateCounty(schools: readonly SchoolRecord[], profile: Profil
     ignored,
     levels: summaries,
     resourcePass: judged.length === 0 ? null : judged.every(Boolean),
-    guarantee,
+    guarantee: guarantee.summary(),
   };
 }

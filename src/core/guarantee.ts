@@ -1,7 +1,7 @@
 import { atLeast, atMost, formatNumber, formatPercent } from "./format";
 import type { Profile } from "./profile";
 import { schoolKindDefinition } from "./school-kinds";
-import type { GuaranteeCheck, GuaranteeCheckId, GuaranteeData, Level, SchoolRecord } from "./types";
+import type { GuaranteeCheck, GuaranteeCheckId, GuaranteeData, GuaranteeItemCount, GuaranteeSummary, Level, SchoolRecord } from "./types";
 
 /** Human names of the per-school 政府保障程度 checks. */
 export const GUARANTEE_NAMES: Readonly<Record<GuaranteeCheckId, string>> = {
@@ -35,19 +35,19 @@ const sumDefined = (xs: readonly (number | undefined)[]): number | undefined =>
  * @returns The checks made, passing and failing.
  */
 export function guaranteeChecks(school: SchoolRecord, profile: Profile): GuaranteeCheck[] {
-  const out: GuaranteeCheck[] = [];
+  const out = new CheckList();
   addGuaranteeChecks(school, profile, out);
-  return out;
+  return out.checks;
 }
 
 /**
- * {@link guaranteeChecks} into the county's list (no list per school).
+ * {@link guaranteeChecks} into a sink: a school's list, or a county's tally.
  *
  * @param school - The school.
  * @param profile - The limits.
  * @param out - Where the checks go.
  */
-export function addGuaranteeChecks(school: SchoolRecord, profile: Profile, out: GuaranteeCheck[]): void {
+export function addGuaranteeChecks(school: SchoolRecord, profile: Profile, out: GuaranteeSink): void {
   const g = school.guarantee;
   const def = schoolKindDefinition(school.kind);
   if (!g || def.ignored || def.excluded === "vocational") return;
@@ -59,14 +59,14 @@ export function addGuaranteeChecks(school: SchoolRecord, profile: Profile, out: 
   if (school.kind === "special") {
     if (g.publicFunds !== undefined && compulsory > 0) {
       const perStudent = g.publicFunds / compulsory;
-      add(
-        out,
+      const pass = atLeast(perStudent, lim.specialFundPerStudent);
+      out.record(
         school,
         "specialFunding",
-        atLeast(perStudent, lim.specialFundPerStudent),
+        pass,
         perStudent,
         lim.specialFundPerStudent,
-        () => `生均公用经费${formatNumber(perStudent, 0)}元，标准不低于${formatNumber(lim.specialFundPerStudent)}元`,
+        pass ? GUARANTEE_PASSED : `生均公用经费${formatNumber(perStudent, 0)}元，标准不低于${formatNumber(lim.specialFundPerStudent)}元`,
       );
     }
     certification(out, school, g, lim.certificationRate);
@@ -87,14 +87,14 @@ export function addGuaranteeChecks(school: SchoolRecord, profile: Profile, out: 
   if (sizeStudents > 0 && !school.levelRow) {
     const max = through ? lim.maxStudentsThrough : lim.maxStudentsSingleLevel;
     const what = through ? "义务教育阶段学生" : school.kind === "complete" ? "初中学生" : "学生";
-    add(
-      out,
+    const pass = atMost(sizeStudents, max);
+    out.record(
       school,
       "schoolSize",
-      atMost(sizeStudents, max),
+      pass,
       sizeStudents,
       max,
-      () => `${what}${formatNumber(sizeStudents)}人，校额不超过${formatNumber(max)}人`,
+      pass ? GUARANTEE_PASSED : `${what}${formatNumber(sizeStudents)}人，校额不超过${formatNumber(max)}人`,
     );
   }
 
@@ -108,14 +108,14 @@ export function addGuaranteeChecks(school: SchoolRecord, profile: Profile, out: 
     const l: Level = levels.includes("junior") ? "junior" : "primary";
     classSize(out, school, g.largestClass, lim.maxClassSize[l], levels.length > 1 ? "最大班额（未分学段，按初中标准）" : "最大班额");
   } else if (g.oversizeClasses !== undefined) {
-    add(
-      out,
+    const pass = g.oversizeClasses === 0;
+    out.record(
       school,
       "classSize",
-      g.oversizeClasses === 0,
+      pass,
       g.oversizeClasses,
       0,
-      () => `超标准班额${formatNumber(g.oversizeClasses)}个，应为0`,
+      pass ? GUARANTEE_PASSED : `超标准班额${formatNumber(g.oversizeClasses)}个，应为0`,
     );
   }
 
@@ -127,15 +127,16 @@ export function addGuaranteeChecks(school: SchoolRecord, profile: Profile, out: 
   ) {
     const level: Level = primary >= junior ? "primary" : "junior";
     const required = lim.smallSchoolFundedAs * lim.publicFundPerStudent[level];
-    add(
-      out,
+    const pass = atLeast(g.publicFunds, required);
+    out.record(
       school,
       "smallSchoolFunding",
-      atLeast(g.publicFunds, required),
+      pass,
       g.publicFunds,
       required,
-      () =>
-        `学生${formatNumber(compulsory)}人，按${formatNumber(lim.smallSchoolFundedAs)}人核定公用经费应不少于${formatNumber(required)}元，实拨${formatNumber(g.publicFunds)}元`,
+      pass
+        ? GUARANTEE_PASSED
+        : `学生${formatNumber(compulsory)}人，按${formatNumber(lim.smallSchoolFundedAs)}人核定公用经费应不少于${formatNumber(required)}元，实拨${formatNumber(g.publicFunds)}元`,
     );
   }
   certification(out, school, g, lim.certificationRate);
@@ -147,33 +148,69 @@ export function addGuaranteeChecks(school: SchoolRecord, profile: Profile, out: 
 /** The message of every passing check (the wording is kept for failures). */
 export const GUARANTEE_PASSED = "达标";
 
+/** Where the checks of {@link addGuaranteeChecks} go. */
+export interface GuaranteeSink {
+  /**
+   * Takes one check.
+   *
+   * @param school - The school checked.
+   * @param id - The item.
+   * @param pass - Whether the school meets it.
+   * @param value - The school's figure.
+   * @param limit - The figure it is held against.
+   * @param message - What is wrong, in words, for a failing check; {@link GUARANTEE_PASSED} for a
+   *   passing one (the words are built only for failures).
+   */
+  record(school: SchoolRecord, id: GuaranteeCheckId, pass: boolean, value: number, limit: number, message: string): void;
+}
+
+function checkOf(school: SchoolRecord, id: GuaranteeCheckId, pass: boolean, value: number, limit: number, message: string): GuaranteeCheck {
+  return { id, schoolId: school.id, school: school.name, sourceRow: school.sourceRow, pass, value, limit, message };
+}
+
+/** Every check of one school, passing ones worded {@link GUARANTEE_PASSED}. */
+class CheckList implements GuaranteeSink {
+  readonly checks: GuaranteeCheck[] = [];
+  record(school: SchoolRecord, id: GuaranteeCheckId, pass: boolean, value: number, limit: number, message: string): void {
+    this.checks.push(checkOf(school, id, pass, value, limit, message));
+  }
+}
+
 /**
- * Records a check. The wording is built only for a failing check: a province has hundreds of
- * thousands of passing ones, whose words no surface shows.
+ * A county's checks: per item the schools checked and failing, and the failing checks themselves.
+ * Passing checks are counted, not kept: a province has hundreds of thousands of them, and every
+ * surface (保障程度, notes, the JSON report) shows them as counts.
  */
-function add(
-  out: GuaranteeCheck[],
-  school: SchoolRecord,
-  id: GuaranteeCheckId,
-  pass: boolean,
-  value: number,
-  limit: number,
-  message: () => string,
-): void {
-  out.push({
-    id,
-    schoolId: school.id,
-    school: school.name,
-    sourceRow: school.sourceRow,
-    pass,
-    value,
-    limit,
-    message: pass ? GUARANTEE_PASSED : message(),
-  });
+export class GuaranteeTally implements GuaranteeSink {
+  private readonly counts = new Map<GuaranteeCheckId, { checked: number; failing: number }>();
+  private readonly failing: GuaranteeCheck[] = [];
+
+  record(school: SchoolRecord, id: GuaranteeCheckId, pass: boolean, value: number, limit: number, message: string): void {
+    let c = this.counts.get(id);
+    if (!c) this.counts.set(id, (c = { checked: 0, failing: 0 }));
+    c.checked += 1;
+    if (pass) return;
+    c.failing += 1;
+    this.failing.push(checkOf(school, id, pass, value, limit, message));
+  }
+
+  /**
+   * The tally so far.
+   *
+   * @returns The items checked (in the order of {@link GUARANTEE_NAMES}) and the failing checks.
+   */
+  summary(): GuaranteeSummary {
+    const items: GuaranteeItemCount[] = [];
+    for (const id of Object.keys(GUARANTEE_NAMES) as GuaranteeCheckId[]) {
+      const c = this.counts.get(id);
+      if (c) items.push({ id, checked: c.checked, failing: c.failing });
+    }
+    return { items, failing: this.failing };
+  }
 }
 
 function rooms(
-  out: GuaranteeCheck[],
+  out: GuaranteeSink,
   school: SchoolRecord,
   id: "musicRooms" | "artRooms",
   have: number,
@@ -181,19 +218,19 @@ function rooms(
   classes: number,
   label: string,
 ): void {
-  add(
-    out,
+  const pass = have >= needed;
+  out.record(
     school,
     id,
-    have >= needed,
+    pass,
     have,
     needed,
-    () => `${label}${formatNumber(have)}间，${formatNumber(classes)}个班应不少于${needed}间`,
+    pass ? GUARANTEE_PASSED : `${label}${formatNumber(have)}间，${formatNumber(classes)}个班应不少于${needed}间`,
   );
 }
 
 function roomArea(
-  out: GuaranteeCheck[],
+  out: GuaranteeSink,
   school: SchoolRecord,
   id: "musicRoomArea" | "artRoomArea",
   area: number | undefined,
@@ -203,24 +240,41 @@ function roomArea(
 ): void {
   if (area === undefined || count === undefined || count <= 0) return;
   const avg = area / count;
-  add(out, school, id, atLeast(avg, min), avg, min, () => `${label}平均每间${formatNumber(avg)}㎡，每间应不小于${formatNumber(min)}㎡`);
+  const pass = atLeast(avg, min);
+  out.record(
+    school,
+    id,
+    pass,
+    avg,
+    min,
+    pass ? GUARANTEE_PASSED : `${label}平均每间${formatNumber(avg)}㎡，每间应不小于${formatNumber(min)}㎡`,
+  );
 }
 
-function classSize(out: GuaranteeCheck[], school: SchoolRecord, size: number, max: number, label: string): void {
-  add(out, school, "classSize", atMost(size, max), size, max, () => `${label}${formatNumber(size)}人，不超过${formatNumber(max)}人`);
+function classSize(out: GuaranteeSink, school: SchoolRecord, size: number, max: number, label: string): void {
+  const pass = atMost(size, max);
+  out.record(
+    school,
+    "classSize",
+    pass,
+    size,
+    max,
+    pass ? GUARANTEE_PASSED : `${label}${formatNumber(size)}人，不超过${formatNumber(max)}人`,
+  );
 }
 
-function certification(out: GuaranteeCheck[], school: SchoolRecord, g: GuaranteeData, required: number): void {
+function certification(out: GuaranteeSink, school: SchoolRecord, g: GuaranteeData, required: number): void {
   if (g.fullTimeTeachers === undefined || g.certifiedTeachers === undefined || g.fullTimeTeachers <= 0) return;
   const rate = g.certifiedTeachers / g.fullTimeTeachers;
-  add(
-    out,
+  const pass = atLeast(rate, required);
+  out.record(
     school,
     "certification",
-    atLeast(rate, required),
+    pass,
     rate,
     required,
-    () =>
-      `持证教师${formatNumber(g.certifiedTeachers)}人/专任教师${formatNumber(g.fullTimeTeachers)}人＝${formatPercent(rate)}，应为${formatPercent(required)}`,
+    pass
+      ? GUARANTEE_PASSED
+      : `持证教师${formatNumber(g.certifiedTeachers)}人/专任教师${formatNumber(g.fullTimeTeachers)}人＝${formatPercent(rate)}，应为${formatPercent(required)}`,
   );
 }

@@ -1,6 +1,6 @@
 import { INDICATORS } from "./indicators";
 import type { Profile } from "./profile";
-import type { CountyResult, ExclusionReason, GuaranteeCheck, IndicatorId, Level, LevelSummary } from "./types";
+import type { CountyResult, ExclusionReason, GuaranteeSummary, IndicatorId, Level, LevelSummary } from "./types";
 
 /** A data problem as it appears in the report: the cell and what is wrong. */
 export interface ReportError {
@@ -66,7 +66,8 @@ export interface Report {
   readonly units: readonly ReportUnit[];
   readonly levels: Record<Level, ReportLevel>;
   readonly resourcePass: boolean | null;
-  readonly guarantee: readonly GuaranteeCheck[];
+  /** Per item the schools checked and failing, then the failing checks. */
+  readonly guarantee: GuaranteeSummary;
   readonly ignored: CountyResult["ignored"];
   readonly errors: readonly ReportError[];
 }

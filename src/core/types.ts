@@ -232,6 +232,21 @@ export interface GuaranteeCheck {
   readonly message: string;
 }
 
+/** One 政府保障程度 item over a county: the schools checked and those failing. */
+export interface GuaranteeItemCount {
+  readonly id: GuaranteeCheckId;
+  readonly checked: number;
+  readonly failing: number;
+}
+
+/** A county's per-school 政府保障程度 checks: counted per item, the failing ones listed. */
+export interface GuaranteeSummary {
+  /** The items checked at least once, in the order of the guarantee names. */
+  readonly items: readonly GuaranteeItemCount[];
+  /** The failing checks, in school order. */
+  readonly failing: readonly GuaranteeCheck[];
+}
+
 /** Everything the core computes for one county. */
 export interface CountyResult {
   readonly units: readonly EvaluationUnit[];
@@ -239,5 +254,5 @@ export interface CountyResult {
   readonly levels: Readonly<Record<Level, LevelSummary>>;
   /** 资源配置 holds: every level with units passes. Null when no level has units. */
   readonly resourcePass: boolean | null;
-  readonly guarantee: readonly GuaranteeCheck[];
+  readonly guarantee: GuaranteeSummary;
 }

@@ -5,7 +5,7 @@ import { findIndicator, INDICATORS, indicatorValue, type IndicatorDefinition } f
 import { NATIONAL_PROFILE, type Profile } from "../core/profile";
 import { LEVEL_NAMES } from "../core/school-kinds";
 import { splitResource } from "../core/split-levels";
-import type { IndicatorId, IndicatorResult, Level } from "../core/types";
+import type { Level } from "../core/types";
 import { LEVELS } from "../core/types";
 import { weightedCvOf } from "../core/weighted-cv";
 import { parseNumberCell } from "../sheet/cells";
@@ -151,24 +151,11 @@ function verdictOf(values: readonly (readonly Scalar[])[], level: Scalar, profil
   const lv = parseLevel(level);
   const vals = sevenValues(values);
   if (vals.some((v) => v === null)) return null;
-  const results = {} as Record<IndicatorId, IndicatorResult>;
-  INDICATORS.forEach((d, i) => {
-    const v = vals[i] ?? 0;
-    const s = profile.standards[d.id][lv];
-    results[d.id] = {
-      id: d.id,
-      amount: 0,
-      value: v,
-      standard: s,
-      meets: atLeast(v, s),
-      ratio: v / s,
-      gap: 0,
-      floorGap: 0,
-      gapUnit: d.gapUnit,
-      assumedSplit: false,
-    };
-  });
-  return unitVerdict(results, profile);
+  return unitVerdict(
+    vals.map((v) => v ?? 0),
+    INDICATORS.map((d) => profile.standards[d.id][lv]),
+    profile,
+  );
 }
 
 /**

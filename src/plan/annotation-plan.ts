@@ -169,8 +169,7 @@ export function buildPlan(outcome: Extract<CheckOutcome, { ok: true }>, options:
       for (const c of cells) add(c, "unmet", line);
     }
   }
-  for (const g of outcome.result.guarantee) {
-    if (g.pass) continue;
+  for (const g of outcome.result.guarantee.failing) {
     const s = schoolByRow.get(g.sourceRow);
     if (!s) continue;
     const cells = GUARANTEE_FIELDS[g.id].flatMap((f) => s.fieldCells[f] ?? []);

@@ -2,7 +2,7 @@ import type { CheckOutcome } from "../check/run-check";
 import { GUARANTEE_NAMES } from "../core/guarantee";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES, schoolKindDefinition } from "../core/school-kinds";
-import { LEVELS, type GuaranteeCheckId } from "../core/types";
+import { LEVELS } from "../core/types";
 import { describeMapping } from "../sheet/mapping";
 import type { DisplacedNote, PlanOptions } from "./annotation-plan";
 import { gapSummary } from "./wording";
@@ -255,8 +255,8 @@ function trackingSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
  * passing ones are counted, not listed: at a province's size they would be most of the workbook).
  */
 function guaranteeSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
-  const checks = o.result.guarantee;
-  if (checks.length === 0)
+  const { items, failing } = o.result.guarantee;
+  if (items.length === 0)
     return {
       role: "guarantee",
       name: SHEET_NAMES.guarantee,
@@ -266,23 +266,13 @@ function guaranteeSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
       formats: [""],
       verdicts: [],
     };
-  const counts = new Map<GuaranteeCheckId, { checked: number; failing: number }>();
-  for (const g of checks) {
-    const c = counts.get(g.id) ?? { checked: 0, failing: 0 };
-    c.checked += 1;
-    if (!g.pass) c.failing += 1;
-    counts.set(g.id, c);
-  }
   const rows: PlanValue[][] = [["政府保障程度逐校核查（按学校数据表可核查的项目）"], ["项目", "核查校数", "不达标校数", "结论"]];
   const verdicts: { row: number; col: number; pass: boolean }[] = [];
-  for (const id of Object.keys(GUARANTEE_NAMES) as GuaranteeCheckId[]) {
-    const c = counts.get(id);
-    if (!c) continue;
-    rows.push([GUARANTEE_NAMES[id], c.checked, c.failing, verdictText(c.failing === 0)]);
+  for (const c of items) {
+    rows.push([GUARANTEE_NAMES[c.id], c.checked, c.failing, verdictText(c.failing === 0)]);
     verdicts.push({ row: rows.length - 1, col: 3, pass: c.failing === 0 });
   }
   rows.push([]);
-  const failing = checks.filter((g) => !g.pass);
   rows.push([failing.length === 0 ? "各校核查项目均达标" : `不达标的学校与项目（${failing.length}项）`]);
   const headerRows = [0, 1, rows.length - 1];
   if (failing.length > 0) {

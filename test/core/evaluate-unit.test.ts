@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { indicatorGap, resultList, unitVerdict } from "../../src/core/evaluate-unit";
+import { indicatorGap, unitVerdict } from "../../src/core/evaluate-unit";
 import { schoolUnits } from "../../src/core/evaluate";
 import { indicatorDefinition, INDICATORS } from "../../src/core/indicators";
 import { NATIONAL_PROFILE } from "../../src/core/profile";
@@ -108,17 +108,28 @@ describe("unitVerdict", () => {
   it("explains a pass with one indicator between 85% and 100%", () => {
     const u = only(schoolUnits(aSchool({ amounts: { equipment: 900_000 } }), P).units);
     // 1800 / 2000 = 90%
-    const v = unitVerdict(u.indicators!, P);
-    expect(v).toMatchObject({ metCount: 6, pass: true });
-    expect(v.reason).toBe("6项达标；生均教学仪器设备值1800元，为标准2000元的90%（不低于85%）");
+    expect(u).toMatchObject({ metCount: 6, pass: true });
+    expect(u.reason).toBe("6项达标；生均教学仪器设备值1800元，为标准2000元的90%（不低于85%）");
   });
-});
 
-describe("resultList", () => {
-  it("lists a unit's results in the order of the indicator table", () => {
-    const ids = ["degree", "backbone", "peArt", "teachingArea", "sportsArea", "equipment", "multimedia"] as const;
-    expect(INDICATORS.map((d) => d.id)).toEqual(ids);
-    const record = Object.fromEntries(ids.map((id, i) => [id, { id, value: i }])) as unknown as Parameters<typeof resultList>[0];
-    expect(resultList(record).map((r) => r.id)).toEqual(ids);
+  it("words the verdict from the seven values and their standards", () => {
+    const primary = INDICATORS.map((d) => d.standard.primary); // 4.2 1 0.9 4.5 7.5 2000 2.3
+    expect(unitVerdict([6, 1.6, 1.2, 6, 10, 1800, 3.2], primary, P)).toEqual({
+      metCount: 6,
+      pass: true,
+      reason: "6项达标；生均教学仪器设备值1800元，为标准2000元的90%（不低于85%）",
+    });
+    // degree 3.57 / 4.2 = 85% exactly: still at the floor; equipment 1690 / 2000 = 84.5%: below it
+    expect(unitVerdict([3.57, 1, 0.9, 4.5, 7.5, 1690, 2.3], primary, P)).toEqual({
+      metCount: 5,
+      pass: false,
+      reason:
+        "未达标：仅5项达标（至少需6项）；生均教学仪器设备值1690元，为标准2000元的84.5%（低于85%）；每百名学生拥有高于规定学历教师数3.57人，为标准4.2人的85%",
+    });
+    // one below the floor with six met: fails on the floor alone
+    expect(unitVerdict([4.2, 1, 0.9, 4.5, 7.5, 2000, 1.9], primary, P).reason).toBe(
+      "未达标：6项达标；每百名学生拥有网络多媒体教室数1.9间，为标准2.3间的82.6%（低于85%）",
+    );
+    expect(unitVerdict(primary, primary, P)).toEqual({ metCount: 7, pass: true, reason: "7项指标全部达标" });
   });
 });

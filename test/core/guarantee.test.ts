@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { evaluateCounty } from "../../src/core/evaluate";
 import { guaranteeChecks } from "../../src/core/guarantee";
 import { NATIONAL_PROFILE } from "../../src/core/profile";
 import type { GuaranteeCheckId } from "../../src/core/types";
@@ -82,5 +83,41 @@ describe("guaranteeChecks", () => {
 
   it("makes no check without the data", () => {
     expect(guaranteeChecks(aSchool(), P)).toEqual([]);
+  });
+});
+
+describe("a county's guarantee checks", () => {
+  it("are counted per item in the order of the items, with only the failing checks kept", () => {
+    const schools = [
+      // 12 classes: 1 music room needed; 40 largest class ≤ 45
+      aSchool({ id: "a", sourceRow: 5, name: "甲小学", guarantee: { classes: 12, musicRooms: 1, largestClass: 40 } }),
+      // 13 classes: 2 needed, 1 present; 46 > 45
+      aSchool({ id: "b", sourceRow: 6, name: "乙小学", guarantee: { classes: 13, musicRooms: 1, largestClass: 46 } }),
+      // 2 rooms for 13 classes; certification 39/40
+      aSchool({
+        id: "c",
+        sourceRow: 7,
+        name: "丙小学",
+        guarantee: { classes: 13, musicRooms: 2, fullTimeTeachers: 40, certifiedTeachers: 39 },
+      }),
+    ];
+    const { guarantee } = evaluateCounty(schools, P);
+    // Every school has 500 students: a school-size check each, all within 2000.
+    expect(guarantee.items).toEqual([
+      { id: "musicRooms", checked: 3, failing: 1 },
+      { id: "schoolSize", checked: 3, failing: 0 },
+      { id: "classSize", checked: 2, failing: 1 },
+      { id: "certification", checked: 1, failing: 1 },
+    ]);
+    expect(guarantee.failing.map((g) => [g.school, g.sourceRow, g.id, g.value, g.limit, g.pass])).toEqual([
+      ["乙小学", 6, "musicRooms", 1, 2, false],
+      ["乙小学", 6, "classSize", 46, 45, false],
+      ["丙小学", 7, "certification", 0.975, 1, false],
+    ]);
+    expect(guarantee.failing[0]?.message).toBe("音乐专用教室1间，13个班应不少于2间");
+  });
+
+  it("are empty when no school has the data", () => {
+    expect(evaluateCounty([aSchool()], P).guarantee).toEqual({ items: [], failing: [] });
   });
 });

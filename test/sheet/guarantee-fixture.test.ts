@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCheck } from "../../src/check/run-check";
+import { guaranteeChecks } from "../../src/core/guarantee";
 import { gridOf } from "../support/grid";
 
 // A sheet with the 政府保障程度 columns; answers worked by hand from the rules of spec §5.
@@ -31,13 +32,32 @@ const rows = [
 describe("政府保障程度 per school on a sheet", () => {
   const o = runCheck({ grid: gridOf(rows), sheetName: "表" });
   if (!o.ok) throw new Error(o.message);
-  const failed = o.result.guarantee.filter((g) => !g.pass).map((g) => [g.school, g.id, g.value, g.limit]);
+  const failed = o.result.guarantee.failing.map((g) => [g.school, g.id, g.value, g.limit]);
+  const checksOf = (name: string) => {
+    const s = o.read.schools.find((x) => x.record.name === name);
+    if (!s) throw new Error(name);
+    return guaranteeChecks(s.record, o.profile);
+  };
 
   it("12 classes need 1 music room, 13 need 2; rooms average at least 96 ㎡", () => {
-    expect(o.result.guarantee.find((g) => g.school === "十二班小学" && g.id === "musicRooms")).toMatchObject({ pass: true, limit: 1 });
+    expect(checksOf("十二班小学").find((g) => g.id === "musicRooms")).toMatchObject({ pass: true, limit: 1 });
     expect(failed).toContainEqual(["十三班小学", "musicRooms", 1, 2]);
-    expect(o.result.guarantee.find((g) => g.school === "十三班小学" && g.id === "artRooms")?.pass).toBe(true);
-    expect(o.result.guarantee.find((g) => g.school === "十三班小学" && g.id === "musicRoomArea")).toMatchObject({ pass: true, value: 200 });
+    expect(checksOf("十三班小学").find((g) => g.id === "artRooms")?.pass).toBe(true);
+    expect(checksOf("十三班小学").find((g) => g.id === "musicRoomArea")).toMatchObject({ pass: true, value: 200 });
+  });
+
+  it("counts the schools checked and failing per item; only failures are kept as checks", () => {
+    // Three schools, each checked for music/art rooms, music-room area, school size, class size
+    // and certification (the art-room area column is absent).
+    expect(o.result.guarantee.items).toEqual([
+      { id: "musicRooms", checked: 3, failing: 1 },
+      { id: "artRooms", checked: 3, failing: 0 },
+      { id: "musicRoomArea", checked: 3, failing: 0 },
+      { id: "schoolSize", checked: 3, failing: 1 },
+      { id: "classSize", checked: 3, failing: 1 },
+      { id: "certification", checked: 3, failing: 1 },
+    ]);
+    expect(o.result.guarantee.failing.every((g) => !g.pass)).toBe(true);
   });
 
   it("checks class size 45, school size 2000 and certification 100%", () => {
