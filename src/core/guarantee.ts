@@ -142,8 +142,8 @@ export function addGuaranteeChecks(school: SchoolRecord, profile: Profile, out: 
   certification(out, school, g, lim.certificationRate);
 }
 
-// The checks below are plain functions, not closures: a province's schools would otherwise
-// allocate five closures each.
+// The checks below are plain functions, and a check's words are built only when it fails: a
+// province has hundreds of thousands of passing checks, whose words no surface shows.
 
 /** The message of every passing check (the wording is kept for failures). */
 export const GUARANTEE_PASSED = "达标";

@@ -180,10 +180,29 @@ interface RowData {
   readonly row: number;
   readonly name: string;
   readonly nameCell: string;
-  /** Text fields: the text and its column (the address is made only for a warning). */
-  readonly text: Map<FieldId, { text: string; col: number }>;
+  /** The texts of the sheet's text columns, in the order of {@link TextColumns.cols}. */
+  readonly texts: readonly string[];
+  readonly textColumns: TextColumns;
   readonly nums: RowNums;
   readonly errors: string[];
+}
+
+/** A sheet's text columns (kind, sponsor, …), worked out once: each field's index among them. */
+interface TextColumns {
+  readonly index: ReadonlyMap<FieldId, number>;
+  readonly cols: readonly number[];
+}
+
+/** A row's text of a field, or undefined when the sheet has no column for it. */
+function textOf(row: RowData, field: FieldId): string | undefined {
+  const i = row.textColumns.index.get(field);
+  return i === undefined ? undefined : row.texts[i];
+}
+
+/** The column of a text field, or undefined when the sheet has none. */
+function textColumnOf(row: RowData, field: FieldId): number | undefined {
+  const i = row.textColumns.index.get(field);
+  return i === undefined ? undefined : row.textColumns.cols[i];
 }
 
 const TOTAL_ROW = /^(合计|总计|小计|共计|全县|全区|全市|全旗|全镇|全乡|总数|累计)|(合计|总计|小计)$/;
@@ -319,7 +338,11 @@ function readRows(
   const numeric = columns.filter((c) => c.field !== "name" && !isTextField(c.field));
   const textCols = columns.filter((c) => c.field !== "name" && isTextField(c.field));
   const numericCols = numeric.map(mappingColumnIndex);
-  const textColIndexes = textCols.map(mappingColumnIndex);
+  const textColumns: TextColumns = {
+    // The last column of a field wins, as a field mapped twice always did.
+    index: new Map(textCols.map((c, i) => [c.field, i])),
+    cols: textCols.map(mappingColumnIndex),
+  };
   const store = new NumberStore(numeric.map(mappingKey), Math.max(0, view.rowEnd - loc.dataStart + 1));
   const numericSlots = numeric.map((c) => store.slot.get(mappingKey(c)) as number);
   for (let r = loc.dataStart; r <= view.rowEnd; r++) {
@@ -369,7 +392,8 @@ function readRows(
       row: r,
       name: name.length > MAX_NAME ? name.slice(0, MAX_NAME) : name,
       nameCell: cellAddress(r, nameIdx),
-      text: new Map(),
+      texts: textColumns.cols.map((col) => cellText(view.merged(r, col))),
+      textColumns,
       nums: { store, base: store.addRow(), row: r },
       errors: [],
     };
@@ -380,10 +404,6 @@ function readRows(
         severity: "info",
         message: `${data.nameCell}：学校名称超过${MAX_NAME}字，结果中截短显示`,
       });
-    for (let i = 0; i < textCols.length; i++) {
-      const col = textColIndexes[i] as number;
-      data.text.set((textCols[i] as ColumnMapping).field, { text: cellText(view.merged(r, col)), col });
-    }
     for (let i = 0; i < numeric.length; i++) {
       const c = numeric[i] as ColumnMapping;
       const col = numericCols[i] as number;
@@ -432,7 +452,7 @@ function firstText(view: SheetView, r: number, loc: HeaderLocation): string {
 }
 
 function isBranch(row: RowData): boolean {
-  const t = row.text.get("countsAsSchool")?.text.replace(/\s/g, "");
+  const t = textOf(row, "countsAsSchool")?.replace(/\s/g, "");
   return t !== undefined && /^(0|否|不计|N|n|no|NO)$/.test(t);
 }
 
@@ -454,7 +474,10 @@ function linkBranches(rows: RowData[], skipped: SkippedRow[], corrections: Mappi
 }
 
 function mergeBranches(rows: RowData[], links: readonly BranchLink[], problems: ReadProblem[]): { main: RowData[] } {
-  const byRow = new Map(rows.map((r) => [r.row + 1, r]));
+  if (links.length === 0) return { main: rows };
+  // Only the rows the links name (a province has 200 000 rows and a few branch sites).
+  const named = new Set(links.flatMap((l) => (l.parentRow === null ? [l.row] : [l.row, l.parentRow])));
+  const byRow = new Map(rows.filter((r) => named.has(r.row + 1)).map((r) => [r.row + 1, r]));
   const branchRows = new Set(links.map((l) => l.row));
   for (const l of links) {
     const branch = byRow.get(l.row);
@@ -718,8 +741,8 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
   let kind: SchoolKind;
   let kindSource: ReadSchool["kindSource"] = "column";
   const levelRow = LEVEL_ROW.exec(row.name.replace(/\s/g, ""));
-  const kindCell = row.text.get("kind");
-  const parsed = kindCell ? parseSchoolKind(kindCell.text) : null;
+  const kindText = textOf(row, "kind");
+  const parsed = kindText !== undefined ? parseSchoolKind(kindText) : null;
   if (levelRow) {
     kind = /小学/.test(levelRow[1] ?? "") ? "primary" : "junior";
     kindSource = "levelRow";
@@ -731,9 +754,9 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
     const inferred = inferKind(levelled, row.name);
     kind = inferred.kind;
     kindSource = "inferred";
-    if (kindCell) {
-      const found = kindCell.text === "" ? "空白" : `“${kindCell.text}”`;
-      const address = cellAddress(row.row, kindCell.col);
+    if (kindText !== undefined) {
+      const found = kindText === "" ? "空白" : `“${kindText}”`;
+      const address = cellAddress(row.row, textColumnOf(row, "kind") ?? 0);
       warn(address, `${address}：办学类型为${found}，不是已知类型；按学生数推断为${schoolKindDefinition(kind).name}（${inferred.why}）`);
     } else {
       warn(
@@ -816,11 +839,11 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
   const ftLevels = ftByLevel.some((v) => v !== undefined) ? ftByLevel.reduce<number>((a, v) => a + (v ?? 0), 0) : undefined;
   setIf("fullTimeTeachers", f.get("fullTimeTeachers") ?? ftLevels);
   setIf("certifiedTeachers", f.get("certifiedTeachers"));
-  const urban = row.text.get("urbanRural")?.text;
+  const urban = textOf(row, "urbanRural");
   if (urban) g.rural = /村|乡村|农村/.test(urban) && !/城/.test(urban.replace(/城乡/g, ""));
 
-  const sponsor = row.text.get("sponsor")?.text ?? "";
-  const affiliation = row.text.get("affiliation")?.text ?? "";
+  const sponsor = textOf(row, "sponsor") ?? "";
+  const affiliation = textOf(row, "affiliation") ?? "";
 
   const record: SchoolRecord = {
     id: String(sourceRow),
