@@ -58,6 +58,10 @@ describe("政府保障程度 per school on a sheet", () => {
       { id: "certification", checked: 3, failing: 1 },
     ]);
     expect(o.result.guarantee.failing.every((g) => !g.pass)).toBe(true);
+    // The JSON report carries the same: counts per item, then the failing checks.
+    const json = JSON.parse(JSON.stringify(o.report)) as { guarantee: { items: unknown[]; failing: { school: string; id: string }[] } };
+    expect(json.guarantee.items).toEqual(o.result.guarantee.items);
+    expect(json.guarantee.failing.map((g) => [g.school, g.id])).toEqual(failed.map(([school, id]) => [school, id]));
   });
 
   it("checks class size 45, school size 2000 and certification 100%", () => {
