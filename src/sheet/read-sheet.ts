@@ -845,20 +845,22 @@ function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): R
   const sponsor = textOf(row, "sponsor") ?? "";
   const affiliation = textOf(row, "affiliation") ?? "";
 
-  const record: SchoolRecord = {
+  // Optional fields only when they hold something, set one by one (no object per absent field).
+  const record: { -readonly [K in keyof SchoolRecord]: SchoolRecord[K] } = {
     id: String(sourceRow),
     name: row.name,
     sourceRow,
     kind,
-    ...(kindSource === "levelRow" ? { levelRow: true } : {}),
-    ...(/民办/.test(sponsor) ? { private: true } : {}),
-    ...(/省|市属|市直|直属|中央|部属/.test(affiliation) && !/县/.test(affiliation) ? { directlyAdministered: true } : {}),
     students,
     indicators,
-    ...(f.get("indoorSports") !== undefined ? { indoorSportsArea: f.get("indoorSports") ?? 0 } : {}),
-    ...(Object.keys(g).length > 0 ? { guarantee: g } : {}),
-    ...(errors.length > 0 ? { dataErrors: errors } : {}),
   };
+  if (kindSource === "levelRow") record.levelRow = true;
+  if (/民办/.test(sponsor)) record.private = true;
+  if (/省|市属|市直|直属|中央|部属/.test(affiliation) && !/县/.test(affiliation)) record.directlyAdministered = true;
+  const indoor = f.get("indoorSports");
+  if (indoor !== undefined) record.indoorSportsArea = indoor;
+  if (Object.keys(g).length > 0) record.guarantee = g;
+  if (errors.length > 0) record.dataErrors = errors;
   return new SchoolRead(record, row, f, kindSource, fromValues, skippedIds);
 }
 
