@@ -72,7 +72,7 @@ async function ioOnly(file: string, out: string): Promise<void> {
 }
 
 async function runCase(schools: number, dir: string, log: (s: string) => void, skipFiles: boolean): Promise<Case> {
-  const runs = schools >= 200_000 ? 3 : 5;
+  const runs = 5;
   const sheet = sampleCounty({ schools, seed: 11 });
   const grid = {
     values: sheet.rows,
