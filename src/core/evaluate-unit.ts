@@ -127,8 +127,8 @@ export function evaluateIndicators(
   into: ResultTable,
 ): number | readonly string[] {
   let errors: string[] | null = null;
-  const row = into.openRow();
   const standards = standardsOf(profile, level);
+  const row = into.openRow(standards);
   for (let k = 0; k < INDICATORS.length; k++) {
     const def = INDICATORS[k] as IndicatorDefinition;
     const source = school.indicators[def.id];
@@ -149,7 +149,7 @@ export function evaluateIndicators(
     const standard = standards[k] as number;
     const gap = lacking(def, standard, students, amount);
     const floorGap = lacking(def, standard * profile.floorRatio, students, amount);
-    into.set(row, k, amount, value, standard, gap, floorGap, atLeast(value, standard), assumedSplit);
+    into.set(row, k, amount, value, gap, floorGap, atLeast(value, standard), assumedSplit);
   }
   if (errors) return errors;
   into.commit();

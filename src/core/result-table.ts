@@ -17,7 +17,8 @@ export class ResultTable {
   private capacity: number;
   private amounts: Float64Array;
   private values: Float64Array;
-  private standards: Float64Array;
+  /** Each row's standards (the profile's list for the unit's level, shared by the level's rows). */
+  private readonly rowStandards: (readonly number[])[] = [];
   private gaps: Float64Array;
   private floorGaps: Float64Array;
   private flags: Uint8Array;
@@ -32,7 +33,6 @@ export class ResultTable {
     const size = this.capacity * WIDTH;
     this.amounts = new Float64Array(size);
     this.values = new Float64Array(size);
-    this.standards = new Float64Array(size);
     this.gaps = new Float64Array(size);
     this.floorGaps = new Float64Array(size);
     this.flags = new Uint8Array(size);
@@ -47,10 +47,13 @@ export class ResultTable {
    * The row the next unit's results go into. It counts only once {@link commit} is called, so a
    * unit whose data turns out incomplete halfway leaves nothing behind.
    *
+   * @param standards - The standards the row's seven indicators are held to, in the order of
+   *   {@link INDICATORS}.
    * @returns The row index.
    */
-  openRow(): number {
+  openRow(standards: readonly number[]): number {
     if (this.rows === this.capacity) this.grow();
+    this.rowStandards[this.rows] = standards;
     return this.rows;
   }
 
@@ -66,27 +69,15 @@ export class ResultTable {
    * @param k - The indicator's index in {@link INDICATORS}.
    * @param amount - The level's amount.
    * @param value - The indicator value.
-   * @param standard - The standard it is held to.
    * @param gap - Lacking to meet the standard.
    * @param floorGap - Lacking to reach the floor.
    * @param meets - Whether it meets the standard.
    * @param assumedSplit - Whether teachers were split by share.
    */
-  set(
-    row: number,
-    k: number,
-    amount: number,
-    value: number,
-    standard: number,
-    gap: number,
-    floorGap: number,
-    meets: boolean,
-    assumedSplit: boolean,
-  ): void {
+  set(row: number, k: number, amount: number, value: number, gap: number, floorGap: number, meets: boolean, assumedSplit: boolean): void {
     const i = row * WIDTH + k;
     this.amounts[i] = amount;
     this.values[i] = value;
-    this.standards[i] = standard;
     this.gaps[i] = gap;
     this.floorGaps[i] = floorGap;
     this.flags[i] = (meets ? MEETS : 0) | (assumedSplit ? ASSUMED_SPLIT : 0);
@@ -104,7 +95,7 @@ export class ResultTable {
 
   /** The standard indicator k was held to. */
   standard(row: number, k: number): number {
-    return this.standards[row * WIDTH + k] as number;
+    return (this.rowStandards[row] as readonly number[])[k] as number;
   }
 
   /** What is lacking to meet the standard. */
@@ -169,7 +160,6 @@ export class ResultTable {
     const f64 = (n: number): Float64Array => new Float64Array(n);
     this.amounts = wider(this.amounts, f64);
     this.values = wider(this.values, f64);
-    this.standards = wider(this.standards, f64);
     this.gaps = wider(this.gaps, f64);
     this.floorGaps = wider(this.floorGaps, f64);
     this.flags = wider(this.flags, (n) => new Uint8Array(n));

@@ -2,10 +2,13 @@ import { describe, expect, it } from "vitest";
 import { INDICATORS } from "../../src/core/indicators";
 import { ResultTable } from "../../src/core/result-table";
 
-/** Writes row `row` with figures derived from (row, k) so every slot is different. */
+/** Standards 2, 3, … 8 for the seven indicators. */
+const STANDARDS = [2, 3, 4, 5, 6, 7, 8];
+
+/** Writes a row with figures derived from (tag, k) so every slot is different. */
 function fill(t: ResultTable, tag: number): number {
-  const row = t.openRow();
-  for (let k = 0; k < 7; k++) t.set(row, k, tag * 100 + k, tag + k / 10, 2 + k, k, k / 2, k % 2 === 0, k === 1);
+  const row = t.openRow(STANDARDS);
+  for (let k = 0; k < 7; k++) t.set(row, k, tag * 100 + k, tag + k / 10, k, k / 2, k % 2 === 0, k === 1);
   t.commit();
   return row;
 }
@@ -40,10 +43,10 @@ describe("ResultTable", () => {
 
   it("counts an opened row only once it is committed (a unit with missing data leaves nothing)", () => {
     const t = new ResultTable(2);
-    const open = t.openRow();
-    t.set(open, 0, 1, 1, 1, 0, 0, true, false);
+    const open = t.openRow(STANDARDS);
+    t.set(open, 0, 1, 1, 0, 0, true, false);
     expect(t.length).toBe(0);
-    expect(t.openRow()).toBe(open);
+    expect(t.openRow(STANDARDS)).toBe(open);
     expect(fill(t, 9)).toBe(open);
     expect(t.amount(open, 0)).toBe(900);
   });
