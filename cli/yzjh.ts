@@ -5,8 +5,6 @@
  * Exit 0 when the reports were written (whatever the schools' verdicts), 2 for bad input with a
  * message on stderr naming the file and cell; never a stack trace for bad input.
  */
-import { SingleBar } from "cli-progress";
-import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,14 +14,14 @@ import { loadProfile, type Profile } from "../src/core/profile";
 import { sampleCounty } from "../src/demo/sample-county";
 import { checklistSheet } from "../src/plan/checklist-sheet";
 import { planTemplate } from "../src/plan/plan-template";
-import { writeFormulaSheet } from "../src/xlsx/workbook";
-import { checkFile, CheckFileError, clearFile, defaultOutput, writeAtomically, type CheckFileResult } from "../src/xlsx/check-file";
+import { loadExcelJS, writeFormulaSheet } from "../src/xlsx/new-workbook";
+import { checkFile, CheckFileError, clearFile, defaultOutput, writeOutput, type CheckFileResult } from "../src/xlsx/check-file";
 import { VERSION } from "../src/version";
 
 const USAGE = `用法：
-  yzjh check <文件.xlsx|文件夹>... [--sheet 表名] [--out 文件|文件夹] [--json 文件|文件夹] [--profile 配置.json]
-  yzjh clear <文件.xlsx> [--out 文件]
-  yzjh checklist [--out 文件] [--check 数据.xlsx] [--start 年份] [--years 年数]
+  yzjh check <文件.xlsx|文件夹>... [--sheet 表名] [--out 文件|文件夹] [--json 文件|文件夹] [--profile 配置.json] [--force]
+  yzjh clear <文件.xlsx> [--out 文件] [--force]
+  yzjh checklist [--out 文件] [--check 数据.xlsx] [--start 年份] [--years 年数] [--force]
   yzjh demo [--out 文件夹] [--schools 学校数]
   yzjh --version
 
@@ -31,7 +29,9 @@ check  检查学校数据表，写出带标注的副本（默认与原文件同�
 clear  去掉检查添加的标注、结果表，写出新文件
 checklist 写出县域评估清单（31项指标与不予认定情形，判定由 Excel 公式计算）和推进规划模板；
        给出 --check 时用该文件的检查结果填写资源配置和现状
-demo   生成示例县工作簿（out/示例县2024.xlsx），检查并打印摘要`;
+demo   生成示例县工作簿（out/示例县2024.xlsx），检查并打印摘要（覆盖 out/ 中上次生成的示例文件）
+
+已存在的输出文件不会被覆盖，除非加 --force。`;
 
 /** A usage error: exit 2 with the message and the usage. */
 class UsageError extends Error {}
@@ -91,6 +91,7 @@ async function check(args: string[]): Promise<number> {
       json: { type: "string" },
       profile: { type: "string" },
       quiet: { type: "boolean" },
+      force: { type: "boolean" },
     },
   });
   if (positionals.length === 0) throw new UsageError("请给出要检查的 .xlsx 文件或文件夹");
@@ -100,7 +101,7 @@ async function check(args: string[]): Promise<number> {
   const many = inputs.length > 1;
   const bar =
     many && process.stderr.isTTY
-      ? new SingleBar({ format: "检查中 [{bar}] {value}/{total} {file}", stream: process.stderr, hideCursor: true })
+      ? new (await import("cli-progress")).SingleBar({ format: "检查中 [{bar}] {value}/{total} {file}", stream: process.stderr, hideCursor: true })
       : null;
   bar?.start(inputs.length, 0, { file: "" });
   const done: CheckFileResult[] = [];
@@ -115,6 +116,7 @@ async function check(args: string[]): Promise<number> {
         ...(out ? { out } : {}),
         ...(json ? { json } : {}),
         ...(profile ? { profile } : {}),
+        ...(values.force ? { force: true } : {}),
       });
       done.push(r);
     } catch (e) {
@@ -129,12 +131,12 @@ async function check(args: string[]): Promise<number> {
     if (!values.quiet) process.stdout.write(`${summaryLines(done[0].outcome).join("\n")}\n\n`);
     process.stdout.write(`已写出：${done[0].output}${done[0].json ? `\n已写出：${done[0].json}` : ""}\n`);
   } else if (many) {
-    await writeRollup(done, values.out);
+    await writeRollup(done, values.out, values.force === true);
   }
   return failed.length > 0 ? 2 : 0;
 }
 
-async function writeRollup(done: readonly CheckFileResult[], outDir: string | undefined): Promise<void> {
+async function writeRollup(done: readonly CheckFileResult[], outDir: string | undefined, force: boolean): Promise<void> {
   const header = ["工作簿", "工作表", "小学评估单元", "小学达标", "初中评估单元", "初中达标", "差异系数超限项", "资源配置", "数据错误"];
   const rows = done.map((d) => {
     const l = d.outcome.result.levels;
@@ -158,42 +160,60 @@ async function writeRollup(done: readonly CheckFileResult[], outDir: string | un
   for (const r of [header, ...rows]) process.stdout.write(`${r.join("\t")}\n`);
   const dir = outDir ?? process.cwd();
   const file = path.join(dir, "汇总.xlsx");
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("汇总");
   ws.addRow(header).font = { bold: true };
   for (const r of rows) ws.addRow(r);
   ws.columns = header.map((h, i) => ({ width: i === 0 ? 30 : Math.max(10, h.length * 2) }));
-  await writeAtomically(path.resolve(file), (tmp) => wb.xlsx.writeFile(tmp));
+  await writeOutput(path.resolve(file), new Uint8Array(await wb.xlsx.writeBuffer()), force);
   process.stdout.write(`\n已检查${done.length}个工作簿，汇总：${file}\n`);
 }
 
 async function clear(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: "string" }, force: { type: "boolean" } },
+  });
   const input = positionals[0];
   if (!input || positionals.length > 1) throw new UsageError("clear 需要且只需要一个文件");
   const out = values.out ?? input.replace(/(\.检查结果)?\.xlsx$/i, ".已清除.xlsx");
-  const changed = await clearFile(input, out);
-  process.stdout.write(`${changed ? "已清除标注" : "没有需要清除的标注"}，写出：${out}\n`);
+  const changed = await clearFile(input, out, { force: values.force === true });
+  if (!changed) {
+    process.stdout.write("没有需要清除的标注（文件中没有检查记录），未写出文件\n");
+    return 0;
+  }
+  process.stdout.write(`已清除标注，写出：${out}\n`);
   return 0;
 }
 
 async function checklist(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { out: { type: "string" }, check: { type: "string" }, start: { type: "string" }, years: { type: "string" } },
+    options: {
+      out: { type: "string" },
+      check: { type: "string" },
+      start: { type: "string" },
+      years: { type: "string" },
+      force: { type: "boolean" },
+    },
   });
   const start = values.start ? Number(values.start) : new Date().getFullYear();
   const years = values.years ? Number(values.years) : 5;
   if (!Number.isInteger(start) || start < 2000 || start > 2100) throw new UsageError(`--start 应为年份，收到“${values.start ?? ""}”`);
   if (!Number.isInteger(years) || years < 1 || years > 10) throw new UsageError(`--years 应为1到10，收到“${values.years ?? ""}”`);
-  const outcome = values.check
-    ? (await checkFile(values.check, { out: path.join(os.tmpdir(), `yzjh-${process.pid}-${Date.now()}.xlsx`) })).outcome
-    : undefined;
+  const out = values.out ?? "县域评估清单.xlsx";
+  if (!values.force && (await fs.stat(out).catch(() => null)))
+    throw new CheckFileError(out, "文件已存在，未覆盖（其中可能已有填写的内容；如需覆盖请加 --force）");
+  const tmpOut = path.join(os.tmpdir(), `yzjh-${process.pid}-${Date.now()}.xlsx`);
+  const outcome = values.check ? (await checkFile(values.check, { out: tmpOut })).outcome : undefined;
+  await fs.rm(tmpOut, { force: true });
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   writeFormulaSheet(wb, checklistSheet(outcome).sheet);
   writeFormulaSheet(wb, planTemplate(start, years, outcome));
-  const out = values.out ?? "县域评估清单.xlsx";
-  await writeAtomically(path.resolve(out), (tmp) => wb.xlsx.writeFile(tmp));
+  await writeOutput(path.resolve(out), new Uint8Array(await wb.xlsx.writeBuffer()), values.force === true);
   process.stdout.write(`已写出：${out}（“评估清单”在C列填写，E列判定由公式计算；“推进规划”各年填写 达标学校数/学校总数）\n`);
   return 0;
 }
@@ -207,6 +227,7 @@ async function demo(args: string[]): Promise<number> {
     return 2;
   }
   const sheet = sampleCounty(schools === undefined ? {} : { schools });
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheet.name);
   sheet.rows.forEach((row, i) =>
@@ -216,9 +237,10 @@ async function demo(args: string[]): Promise<number> {
   );
   for (const m of sheet.merges) ws.mergeCells(m);
   const input = path.join(dir, "示例县2024.xlsx");
-  await writeAtomically(path.resolve(input), (tmp) => wb.xlsx.writeFile(tmp));
+  // The demo's own files are replaced on every run (it says so in the usage).
+  await writeOutput(path.resolve(input), new Uint8Array(await wb.xlsx.writeBuffer()), true);
   process.stdout.write(`示例工作簿：${input}（由 src/demo/sample-county.ts 生成）\n\n`);
-  const r = await checkFile(input, { json: path.join(dir, "示例县2024.report.json") });
+  const r = await checkFile(input, { json: path.join(dir, "示例县2024.report.json"), force: true });
   process.stdout.write(`${summaryLines(r.outcome).join("\n")}\n\n已写出标注副本：${r.output}\n已写出 JSON 报告：${r.json ?? ""}\n`);
   return 0;
 }

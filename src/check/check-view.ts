@@ -4,7 +4,7 @@ import type { Level } from "../core/types";
 import { LEVELS } from "../core/types";
 import { describeMapping } from "../sheet/mapping";
 import { gapSummary } from "../plan/wording";
-import type { CheckOutcome } from "./run-check";
+import type { CheckSuccess } from "./run-check";
 
 /** One line of the pane's CV table. */
 export interface CvLine {
@@ -77,7 +77,7 @@ export interface CheckView {
  * @param o - The check outcome.
  * @returns Plain data for the pane.
  */
-export function checkView(o: Extract<CheckOutcome, { ok: true }>): CheckView {
+export function checkView(o: CheckSuccess): CheckView {
   const nameCell = new Map(o.read.schools.map((s) => [s.record.sourceRow, s.nameCell]));
   const line = (u: (typeof o.result.units)[number]): SchoolLine => ({
     school: u.school,

@@ -46,6 +46,9 @@ export type CheckOutcome =
       readonly headersSeen: readonly string[];
     };
 
+/** A successful check. */
+export type CheckSuccess = Extract<CheckOutcome, { ok: true }>;
+
 /**
  * Runs the whole check on one sheet, host-free: read the sheet, evaluate every school, build the
  * report. The same function serves the task pane, the CLI and the custom functions.

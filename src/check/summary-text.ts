@@ -3,7 +3,7 @@ import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES } from "../core/school-kinds";
 import { LEVELS } from "../core/types";
 import { unmetSentence } from "../plan/wording";
-import type { CheckOutcome } from "./run-check";
+import type { CheckSuccess } from "./run-check";
 
 const verdict = (p: boolean | null): string => (p === null ? "—" : p ? "达标" : "未达标");
 const tick = (p: boolean | null): string => (p === null ? "—" : p ? "✓" : "✗");
@@ -16,7 +16,7 @@ const tick = (p: boolean | null): string => (p === null ? "—" : p ? "✓" : "�
  * @param largest - How many gaps to list (5).
  * @returns Lines of text.
  */
-export function summaryLines(o: Extract<CheckOutcome, { ok: true }>, largest = 5): string[] {
+export function summaryLines(o: CheckSuccess, largest = 5): string[] {
   const lines: string[] = [];
   lines.push(`工作表“${o.sheetName}”：读取学校${o.read.schools.length}所，标准：${o.profile.name}`);
   for (const level of LEVELS) {

@@ -8,7 +8,7 @@
  * clearing and re-running are exact. Conditional formats, not cell formats, carry the highlights:
  * the user's own formats are never touched.
  */
-import { runCheck, type CheckOutcome } from "../check/run-check";
+import { runCheck, type CheckSuccess } from "../check/run-check";
 import { checkView, type CheckView } from "../check/check-view";
 import { loadProfile, NATIONAL_PROFILE, type Profile } from "../core/profile";
 import {
@@ -482,7 +482,7 @@ async function rollBack(run: ExcelRunner, plan: AnnotationPlan, snap: SheetSnaps
 
 /** The outcome of a check in Excel, for the pane. */
 export type ExcelCheckResult =
-  | { readonly ok: true; readonly view: CheckView; readonly outcome: Extract<CheckOutcome, { ok: true }> }
+  | { readonly ok: true; readonly view: CheckView; readonly outcome: CheckSuccess }
   | { readonly ok: false; readonly message: string };
 
 function profileOf(settings: WorkbookSettings): Profile {

@@ -1,4 +1,4 @@
-import type { CheckOutcome } from "../check/run-check";
+import type { CheckSuccess } from "../check/run-check";
 import { GUARANTEE_NAMES } from "../core/guarantee";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES } from "../core/school-kinds";
@@ -129,7 +129,7 @@ const GUARANTEE_FIELDS: Readonly<Record<GuaranteeCheckId, readonly FieldId[]>> =
  * @param options - Cells with the user's notes, time and version for the stamp.
  * @returns The plan.
  */
-export function buildPlan(outcome: Extract<CheckOutcome, { ok: true }>, options: PlanOptions): AnnotationPlan {
+export function buildPlan(outcome: CheckSuccess, options: PlanOptions): AnnotationPlan {
   const found = new Map<string, { styles: Set<MarkStyle>; lines: string[] }>();
   const add = (address: string, style: MarkStyle, line: string): void => {
     const m = found.get(address) ?? { styles: new Set<MarkStyle>(), lines: [] };

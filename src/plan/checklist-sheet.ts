@@ -1,4 +1,4 @@
-import type { CheckOutcome } from "../check/run-check";
+import type { CheckSuccess } from "../check/run-check";
 import { CHECKLIST_GROUPS, CHECKLIST_ITEMS, type ChecklistGroupId, type ChecklistItem } from "../core/checklist";
 import { formatNumber } from "../core/format";
 import { LEVELS } from "../core/types";
@@ -73,7 +73,7 @@ function verdictFormula(item: ChecklistItem, row: number): string {
  * @param name - The sheet name.
  * @returns The sheet and where its verdicts are.
  */
-export function checklistSheet(outcome?: Extract<CheckOutcome, { ok: true }>, name = CHECKLIST_SHEET): ChecklistLayout {
+export function checklistSheet(outcome?: CheckSuccess, name = CHECKLIST_SHEET): ChecklistLayout {
   const cells: SheetCell[] = [];
   const lists: { ref: string; choices: string[] }[] = [];
   const put = (row: number, col: number, cell: Omit<SheetCell, "row" | "col">) => cells.push({ row, col, ...cell });
@@ -133,14 +133,14 @@ export function checklistSheet(outcome?: Extract<CheckOutcome, { ok: true }>, na
   return { sheet: { name, cells, lists, widths: [8, 70, 12, 10, 10, 40] }, itemRows, groupRows, countyRow };
 }
 
-function resourceVerdict(o: Extract<CheckOutcome, { ok: true }>, item: ChecklistItem): string {
+function resourceVerdict(o: CheckSuccess, item: ChecklistItem): string {
   if (!item.indicator) return o.result.resourcePass === true ? "达标" : "未达标";
   const id = item.indicator;
   const ok = LEVELS.every((l) => o.result.levels[l].units === 0 || o.result.levels[l].indicators[id].cvPass === true);
   return ok ? "达标" : "未达标";
 }
 
-function resourceNote(o: Extract<CheckOutcome, { ok: true }>, item: ChecklistItem): string {
+function resourceNote(o: CheckSuccess, item: ChecklistItem): string {
   const levelName = { primary: "小学", junior: "初中" } as const;
   if (!item.indicator) {
     return LEVELS.filter((l) => o.result.levels[l].units > 0)

@@ -1,4 +1,4 @@
-import type { CheckOutcome } from "../check/run-check";
+import type { CheckSuccess } from "../check/run-check";
 import { INDICATORS } from "../core/indicators";
 import { PLAN_SHEET } from "../sheet/read-plan";
 import type { FormulaSheet, SheetCell } from "./checklist-sheet";
@@ -23,7 +23,7 @@ const STANDARD_TEXT: Readonly<Record<string, string>> = {
  * @param outcome - A check to fill the 现状 columns from.
  * @returns The sheet.
  */
-export function planTemplate(startYear: number, years: number, outcome?: Extract<CheckOutcome, { ok: true }>): FormulaSheet {
+export function planTemplate(startYear: number, years: number, outcome?: CheckSuccess): FormulaSheet {
   const cells: SheetCell[] = [];
   const put = (row: number, col: number, cell: Omit<SheetCell, "row" | "col">) => cells.push({ row, col, ...cell });
   put(0, 0, { value: "创建全国义务教育优质均衡发展县（区）推进规划", bold: true });

@@ -1,4 +1,4 @@
-import type { CheckOutcome } from "../check/run-check";
+import type { CheckSuccess } from "../check/run-check";
 import { GUARANTEE_NAMES } from "../core/guarantee";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES, schoolKindDefinition } from "../core/school-kinds";
@@ -75,7 +75,7 @@ const mark = (pass: boolean | null): string => (pass === null ? "—" : pass ? "
  * @returns The sheets, in order.
  */
 export function resultSheets(
-  outcome: Extract<CheckOutcome, { ok: true }>,
+  outcome: CheckSuccess,
   displaced: readonly DisplacedNote[],
   options: PlanOptions,
   notes: { readonly notes: number; readonly omitted: number } = { notes: 0, omitted: 0 },
@@ -91,7 +91,7 @@ export function resultSheets(
   ];
 }
 
-function unitsSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
+function unitsSheet(o: CheckSuccess): ResultSheet {
   const header: PlanValue[] = [
     "学校名称",
     "行号",
@@ -137,7 +137,7 @@ function unitsSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
   };
 }
 
-function cvSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
+function cvSheet(o: CheckSuccess): ResultSheet {
   const rows: PlanValue[][] = [["资源配置校际差异系数（按学生数加权，教督〔2017〕6号）"]];
   const headerRows: number[] = [0];
   const verdicts: { row: number; col: number; pass: boolean }[] = [];
@@ -198,7 +198,7 @@ function cvSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
 
 const GAP_UNIT_NAMES = { people: "人", rooms: "间", area: "㎡", yuan: "元" } as const;
 
-function gapsSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
+function gapsSheet(o: CheckSuccess): ResultSheet {
   const rows: PlanValue[][] = [
     [`缺口汇总：${o.profile.regionWord}使每所学校达到标准（及达到标准的${Math.round(o.profile.floorRatio * 100)}%）尚缺`],
     ["学段", "指标", "未达标校数", "达到标准尚缺", "达到85%尚缺", "单位"],
@@ -219,7 +219,7 @@ function gapsSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
   };
 }
 
-function trackingSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
+function trackingSheet(o: CheckSuccess): ResultSheet {
   const t = o.tracking;
   const rows: PlanValue[][] = [
     [`推进规划对照（${t?.year ?? ""}年目标：达标学校数/学校总数）`],
@@ -254,7 +254,7 @@ function trackingSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
  * 保障程度: per item the schools checked and failing, then the failing checks one per row (the
  * passing ones are counted, not listed: at a province's size they would be most of the workbook).
  */
-function guaranteeSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
+function guaranteeSheet(o: CheckSuccess): ResultSheet {
   const { items, failing } = o.result.guarantee;
   if (items.length === 0)
     return {
@@ -294,7 +294,7 @@ function guaranteeSheet(o: Extract<CheckOutcome, { ok: true }>): ResultSheet {
   };
 }
 
-function problemsSheet(o: Extract<CheckOutcome, { ok: true }>, displaced: readonly DisplacedNote[]): ResultSheet {
+function problemsSheet(o: CheckSuccess, displaced: readonly DisplacedNote[]): ResultSheet {
   const severity = { error: "错误", warning: "警告", info: "提示" } as const;
   const rows: PlanValue[][] = [["单元格", "类别", "说明"]];
   for (const p of o.read.problems) rows.push([p.cell, severity[p.severity], p.message]);
@@ -324,7 +324,7 @@ function problemsSheet(o: Extract<CheckOutcome, { ok: true }>, displaced: readon
 }
 
 function infoSheet(
-  o: Extract<CheckOutcome, { ok: true }>,
+  o: CheckSuccess,
   options: PlanOptions,
   notes: { readonly notes: number; readonly omitted: number },
 ): ResultSheet {

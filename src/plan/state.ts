@@ -42,6 +42,17 @@ export function fromChunks(cells: readonly unknown[]): string {
 export const CF_MARKER = "yzjh:";
 
 /**
+ * Whether a conditional format's formula is one the add-in wrote (it carries the marker): the one
+ * test every host uses to tell the add-in's highlights from the user's own formats.
+ *
+ * @param formula - The rule's formula, with or without a leading "=".
+ * @returns True for the add-in's rules.
+ */
+export function isOwnFormula(formula: unknown): boolean {
+  return typeof formula === "string" && formula.includes(`N("${CF_MARKER}`);
+}
+
+/**
  * The conditional-format formula of a style: true everywhere, and naming the add-in.
  *
  * @param style - The mark style.
@@ -49,6 +60,21 @@ export const CF_MARKER = "yzjh:";
  */
 export function markerFormula(style: string): string {
   return `N("${CF_MARKER}${style}")=0`;
+}
+
+/**
+ * Entries a check appended to a list of the styles part (files only), so that clearing removes
+ * exactly them: `count` entries from index `start`; the list element itself when `created`.
+ */
+export interface StyleAppend {
+  readonly list: string;
+  readonly start: number;
+  readonly count: number;
+  readonly created: boolean;
+  /** The list's count attribute before the check (null when it had none). */
+  readonly countAttr: string | null;
+  /** The list as it was when it was an empty element ("<dxfs count="0"/>"). */
+  readonly emptyTag?: string;
 }
 
 /** What the last check wrote, so that clearing (and the next check) removes exactly that. */
@@ -65,6 +91,8 @@ export interface AnnotationState {
   /** Result sheets we added, by their actual names. */
   readonly sheets: readonly string[];
   readonly checkedAt: string;
+  /** Entries appended to the styles part (written by the file adapter only). */
+  readonly styles?: readonly StyleAppend[];
 }
 
 /**
@@ -115,6 +143,19 @@ const stateSchema = z.strictObject({
   ),
   sheets: z.array(z.string().min(1).max(31)).max(20),
   checkedAt: z.string().max(40),
+  styles: z
+    .array(
+      z.strictObject({
+        list: z.enum(["numFmts", "fonts", "cellXfs", "dxfs"]),
+        start: z.number().int().nonnegative(),
+        count: z.number().int().positive().max(10_000),
+        created: z.boolean(),
+        countAttr: z.string().max(20).nullable(),
+        emptyTag: z.string().max(200).optional(),
+      }),
+    )
+    .max(8)
+    .optional(),
 });
 
 const settingsSchema = z.strictObject({
@@ -133,7 +174,7 @@ export function parseState(text: unknown): AnnotationState | null {
   if (typeof text !== "string" || text.trim() === "") return null;
   try {
     const r = stateSchema.safeParse(JSON.parse(text));
-    return r.success ? r.data : null;
+    return r.success ? (r.data as AnnotationState) : null;
   } catch {
     return null;
   }

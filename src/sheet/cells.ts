@@ -29,6 +29,10 @@ export interface Grid {
   readonly origin?: { readonly row: number; readonly col: number };
   /** Merged areas, where the host gives them. */
   readonly merges?: readonly MergeArea[];
+  /** Hidden columns (0-based worksheet columns), where the host gives them. */
+  readonly hiddenColumns?: ReadonlySet<number>;
+  /** Hidden rows (0-based worksheet rows), where the host gives them. */
+  readonly hiddenRows?: ReadonlySet<number>;
 }
 
 /**

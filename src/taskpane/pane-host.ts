@@ -1,5 +1,5 @@
 import type { ExcelCheckResult } from "../excel/excel-check";
-import type { CheckOutcome } from "../check/run-check";
+import type { CheckSuccess } from "../check/run-check";
 import type { WorkbookSettings } from "../plan/state";
 
 /** The host actions the pane needs, injected by index.tsx (Excel) or by tests (fakes). */
@@ -12,6 +12,6 @@ export interface PaneHost {
   select(sheet: string, address: string): Promise<void>;
   loadSettings(): Promise<WorkbookSettings>;
   /** 插入评估清单 (with the 推进规划 template), filled from the last check; returns the sheet names. */
-  insertChecklist(outcome: Extract<CheckOutcome, { ok: true }> | null): Promise<string[]>;
+  insertChecklist(outcome: CheckSuccess | null): Promise<string[]>;
   saveSettings(settings: WorkbookSettings): Promise<void>;
 }

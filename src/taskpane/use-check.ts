@@ -1,6 +1,6 @@
 import { useCallback, useState } from "react";
 import type { CheckView } from "../check/check-view";
-import type { CheckOutcome } from "../check/run-check";
+import type { CheckSuccess } from "../check/run-check";
 import type { PaneHost } from "./pane-host";
 
 /** The pane's check state. */
@@ -32,7 +32,7 @@ export interface CheckState {
 export function useCheck(host: PaneHost): CheckState {
   const [status, setStatus] = useState<CheckStatus>({ kind: "idle" });
   const [lastView, setLastView] = useState<CheckView | null>(null);
-  const [lastOutcome, setLastOutcome] = useState<Extract<CheckOutcome, { ok: true }> | null>(null);
+  const [lastOutcome, setLastOutcome] = useState<CheckSuccess | null>(null);
   const fail = (e: unknown) => setStatus({ kind: "failed", message: e instanceof Error ? e.message : String(e) });
   const run = useCallback(() => {
     setStatus({ kind: "running", step: "read" });

@@ -1,23 +1,27 @@
-import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { runCheck, type CheckOutcome } from "../check/run-check";
-import { loadProfile, NATIONAL_PROFILE, type Profile } from "../core/profile";
+import type { CheckSuccess } from "../check/run-check";
+import type { Profile } from "../core/profile";
 import type { Report } from "../core/report";
-import { buildPlan } from "../plan/annotation-plan";
-import { CHECKLIST_SHEET } from "../plan/checklist-sheet";
-import { SHEET_NAMES } from "../plan/result-sheets";
-import { PLAN_SHEET } from "../sheet/read-plan";
-import { STATE_SHEET } from "../plan/state";
-import { VERSION } from "../version";
-import { patchWorkbook } from "./patch-writer";
-import { applyPlan, clearAnnotations, readSettings, readState, userNoteAddresses, worksheetGrid } from "./workbook";
+import { prepareCheck, prepareClear } from "../workbook/check-session";
+import { nodeCodec } from "./node-codec";
+import { packageSnapshot } from "./package-snapshot";
+import { writeCheck, writeClear } from "./package-writer";
+import { WorkbookPackage } from "./workbook-package";
+import { PackageError } from "./zip-archive";
 
-/** A problem with an input file that stops its check: the message names the file (and cell). */
+/**
+ * The headless check of .xlsx files: read the file's parts, run the check session, write an
+ * annotated copy (and the JSON report) next to it. The input is never modified; an existing output
+ * is replaced only when asked (--force); every output is written to a temporary file and renamed,
+ * so that a failure leaves nothing half-written.
+ */
+
+/** A problem with a file that stops its check: the message names the file (and cell). */
 export class CheckFileError extends Error {
   override readonly name = "CheckFileError";
   /**
-   * @param file - The input file.
+   * @param file - The file concerned.
    * @param message - What is wrong, in words.
    */
   constructor(
@@ -40,8 +44,8 @@ export interface CheckFileOptions {
   readonly profile?: Profile;
   /** The time stamp (default: now). */
   readonly now?: Date;
-  /** "exceljs" writes through ExcelJS even when the workbook could be patched (default "auto"). */
-  readonly writer?: "auto" | "exceljs";
+  /** Replace outputs that exist (default: refuse). */
+  readonly force?: boolean;
 }
 
 /** What a headless check produced. */
@@ -49,140 +53,89 @@ export interface CheckFileResult {
   readonly input: string;
   readonly output: string;
   readonly json: string | null;
-  readonly outcome: Extract<CheckOutcome, { ok: true }>;
+  readonly outcome: CheckSuccess;
   readonly report: Report;
-  /** How the copy was written: parts patched, or the whole workbook through ExcelJS. */
-  readonly writer: "patch" | "exceljs";
 }
 
 /**
- * Reads an .xlsx file with ExcelJS, saying what is wrong when it cannot be read.
+ * A file-system error in words, naming the file.
+ *
+ * @param e - The error.
+ * @param file - The file concerned.
+ * @param doing - What was being done ("读取", "写入").
+ * @returns The error to throw.
+ */
+export function fileError(e: unknown, file: string, doing: "读取" | "写入"): CheckFileError {
+  const code = typeof e === "object" && e !== null ? String((e as { code?: unknown }).code ?? "") : "";
+  const why: Record<string, string> = {
+    ENOENT: doing === "读取" ? "文件不存在" : "所在文件夹不存在",
+    EISDIR: "这是一个文件夹，不是文件",
+    ENOTDIR: "路径中有一段不是文件夹",
+    EACCES: "没有权限",
+    EPERM: "没有权限，或文件正在被其他程序（如 Excel、WPS）打开",
+    EBUSY: "文件正在被其他程序（如 Excel、WPS）打开，请关闭后再试",
+    ENOSPC: "磁盘空间不足",
+    EROFS: "磁盘只读",
+    EMFILE: "打开的文件过多",
+    ENAMETOOLONG: "文件名过长",
+  };
+  return new CheckFileError(file, `无法${doing}：${why[code] ?? `系统错误（${code || "未知"}）`}`);
+}
+
+async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
+    return new Uint8Array(await fs.readFile(file));
+  } catch (e) {
+    throw fileError(e, file, "读取");
+  }
+}
+
+/**
+ * Opens a workbook file at the part level.
  *
  * @param file - The path.
- * @returns The workbook.
- * @throws CheckFileError for a missing, corrupt or password-protected file.
+ * @returns The package.
+ * @throws CheckFileError for a missing, unreadable or corrupt file, or one that is not .xlsx.
  */
-export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  return parseWorkbook(file, await readInput(file));
-}
-
-async function readInput(file: string): Promise<Buffer> {
+export async function openPackage(file: string): Promise<WorkbookPackage> {
+  const bytes = await readInput(file);
   try {
-    return await fs.readFile(file);
-  } catch {
-    throw new CheckFileError(file, "文件不存在或无法读取");
-  }
-}
-
-async function parseWorkbook(file: string, buf: Buffer): Promise<ExcelJS.Workbook> {
-  if (buf.subarray(0, 4).toString("hex") === "d0cf11e0") {
-    throw new CheckFileError(file, "文件设置了打开密码或是旧版 .xls 格式，请在 Excel 中去掉密码并另存为 .xlsx 后再检查");
-  }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    return await WorkbookPackage.open(bytes, nodeCodec());
   } catch (e) {
-    throw new CheckFileError(
-      file,
-      `不是有效的 .xlsx 文件（已损坏或格式不对）：${e instanceof Error ? e.message.slice(0, 120) : String(e)}`,
-    );
-  }
-  return wb;
-}
-
-/**
- * Writes a file atomically: a temporary file beside it, then a rename.
- *
- * @param target - The final path.
- * @param write - Writes the temporary file.
- */
-export async function writeAtomically(target: string, write: (tmp: string) => Promise<void>): Promise<void> {
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await write(tmp);
-    await fs.rename(tmp, target);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
+    if (e instanceof PackageError) throw new CheckFileError(file, e.message);
     throw e;
   }
 }
 
-const OWN_SHEETS = new Set<string>([STATE_SHEET, CHECKLIST_SHEET, PLAN_SHEET, ...Object.values(SHEET_NAMES)]);
-
-function profileFor(wb: ExcelJS.Workbook, file: string, given: Profile | undefined): Profile {
-  if (given) return given;
-  const settings = readSettings(wb);
-  if (!settings.ok) throw new CheckFileError(file, `工作簿中保存的设置无效：${settings.problems.join("；")}`);
-  if (settings.value.profile === undefined) return NATIONAL_PROFILE;
-  const p = loadProfile(settings.value.profile);
-  if (!p.ok) throw new CheckFileError(file, `工作簿中保存的标准配置无效：${p.problems.join("；")}`);
-  return p.profile;
-}
-
 /**
- * The headless check of one .xlsx file: finds the school table, runs the check, writes an
- * annotated copy (and the JSON report), never modifying the input.
+ * Writes a file: a temporary file beside it, then a rename, so that the target is either the old
+ * file or the whole new one. An existing target is replaced only with `force`.
  *
- * @param input - The .xlsx file.
- * @param options - Sheet, output paths, profile.
- * @returns What was written.
- * @throws CheckFileError when the file cannot be read, has no school table, or lacks required columns.
+ * @param target - The final path.
+ * @param data - The content.
+ * @param force - Replace an existing file.
+ * @throws CheckFileError naming the target: it exists (without force), it is a folder, it is open
+ *   in another program, the disk is full, …
  */
-export async function checkFile(input: string, options: CheckFileOptions = {}): Promise<CheckFileResult> {
-  const output = path.resolve(options.out ?? defaultOutput(input));
-  if (path.resolve(input) === output) throw new CheckFileError(input, "输出文件不能与输入文件相同（检查从不改写原文件）");
-  const original = await readInput(input);
-  const wb = await parseWorkbook(input, original);
-  const profile = profileFor(wb, input, options.profile);
-  const settings = readSettings(wb);
-  const previous = readState(wb);
-  const ownNames = new Set([...OWN_SHEETS, ...(previous?.sheets ?? [])]);
-  const candidates = options.sheet
-    ? [wb.getWorksheet(options.sheet)]
-    : wb.worksheets.filter((w) => w.state === "visible" && !ownNames.has(w.name));
-  if (options.sheet && !candidates[0])
-    throw new CheckFileError(input, `没有名为“${options.sheet}”的工作表（有：${wb.worksheets.map((w) => w.name).join("、")}）`);
-  const planSheet = wb.getWorksheet(PLAN_SHEET);
-  const planInput = planSheet ? { planGrid: worksheetGrid(planSheet), year: (options.now ?? new Date()).getFullYear() } : {};
-  let outcome: CheckOutcome | null = null;
-  let failures: Extract<CheckOutcome, { ok: false }>[] = [];
-  for (const ws of candidates) {
-    if (!ws) continue;
-    const corrections = settings.ok ? settings.value.corrections?.[ws.name] : undefined;
-    const o = runCheck({ grid: worksheetGrid(ws), sheetName: ws.name, profile, ...(corrections ? { corrections } : {}), ...planInput });
-    if (o.ok) {
-      outcome = o;
-      break;
-    }
-    failures = [...failures, o];
+export async function writeOutput(target: string, data: Uint8Array | string, force = false): Promise<void> {
+  const existing = await fs.stat(target).catch(() => null);
+  if (existing?.isDirectory()) throw new CheckFileError(target, "无法写入：同名文件夹已存在");
+  if (existing && !force) throw new CheckFileError(target, "文件已存在，未覆盖（如需覆盖请加 --force）");
+  try {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+  } catch (e) {
+    throw fileError(e, path.dirname(target), "写入");
   }
-  if (!outcome || !outcome.ok) {
-    const detail = failures
-      .map((f) => `工作表“${f.sheetName}”：${f.message}；看到的表头：${f.headersSeen.slice(0, 12).join("，") || "（无）"}`)
-      .join("\n");
-    throw new CheckFileError(input, `未找到可检查的学校数据表\n${detail}`);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw fileError(e, target, "写入");
   }
-  const dataSheet = wb.getWorksheet(outcome.sheetName);
-  if (!dataSheet) throw new CheckFileError(input, `工作表“${outcome.sheetName}”不存在`);
-  const checkedAt = (options.now ?? new Date()).toISOString();
-  // applyPlan first removes a previous check's annotations; the user's notes are those without our prefix.
-  const plan = buildPlan(outcome, { occupiedNotes: userNoteAddresses(dataSheet), checkedAt, version: VERSION });
-  // A workbook without a previous check is patched part by part (fast, the user's parts copied as
-  // they are); any other goes through ExcelJS, which also clears the previous check first.
-  const patched = previous || options.writer === "exceljs" ? null : patchWorkbook(original, plan, checkedAt);
-  if (patched?.ok) {
-    await writeAtomically(output, (tmp) => fs.writeFile(tmp, patched.bytes));
-  } else {
-    applyPlan(wb, plan, checkedAt);
-    await writeAtomically(output, (tmp) => wb.xlsx.writeFile(tmp));
-  }
-  let json: string | null = null;
-  if (options.json) {
-    json = path.resolve(options.json);
-    await writeAtomically(json, (tmp) => fs.writeFile(tmp, JSON.stringify(outcome.report, null, 2), "utf8"));
-  }
-  return { input, output, json, outcome, report: outcome.report, writer: patched?.ok ? "patch" : "exceljs" };
 }
 
 /**
@@ -198,16 +151,71 @@ export function defaultOutput(input: string): string {
 }
 
 /**
+ * The headless check of one .xlsx file: finds the school table, runs the check, writes an
+ * annotated copy (and the JSON report), never modifying the input.
+ *
+ * @param input - The .xlsx file.
+ * @param options - Sheet, output paths, profile, time, force.
+ * @returns What was written.
+ * @throws CheckFileError when the file cannot be read, has no school table or lacks required
+ *   columns, or an output cannot be written; nothing is written then.
+ */
+export async function checkFile(input: string, options: CheckFileOptions = {}): Promise<CheckFileResult> {
+  const output = path.resolve(options.out ?? defaultOutput(input));
+  if (path.resolve(input) === output) throw new CheckFileError(input, "输出文件不能与输入文件相同（检查从不改写原文件）");
+  const json = options.json ? path.resolve(options.json) : null;
+  if (json === output) throw new CheckFileError(json, "JSON 报告不能与标注副本是同一个文件");
+  const now = options.now ?? new Date();
+  const pkg = await openPackage(input);
+  let prepared;
+  try {
+    prepared = await prepareCheck(packageSnapshot(pkg), {
+      now,
+      ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
+    });
+  } catch (e) {
+    if (e instanceof PackageError) throw new CheckFileError(input, e.message);
+    throw e;
+  }
+  if (!prepared.ok) throw new CheckFileError(input, prepared.message);
+  // Both outputs are checked before either is written.
+  for (const target of [output, ...(json ? [json] : [])]) {
+    const existing = await fs.stat(target).catch(() => null);
+    if (existing?.isDirectory()) throw new CheckFileError(target, "无法写入：同名文件夹已存在");
+    if (existing && !options.force) throw new CheckFileError(target, "文件已存在，未覆盖（如需覆盖请加 --force）");
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = (await writeCheck(pkg, prepared.writes, now)).bytes;
+  } catch (e) {
+    if (e instanceof PackageError) throw new CheckFileError(input, e.message);
+    throw e;
+  }
+  await writeOutput(output, bytes, options.force);
+  if (json) await writeOutput(json, `${JSON.stringify(prepared.outcome.report, null, 2)}\n`, options.force);
+  return { input, output, json, outcome: prepared.outcome, report: prepared.outcome.report };
+}
+
+/**
  * Removes a previous check's annotations from a file, writing a new file.
  *
  * @param input - The annotated file.
  * @param out - The cleared copy's path.
- * @returns Whether there was anything to clear.
+ * @param options - Time and force.
+ * @returns Whether there was anything to clear (nothing is written when there was not).
  */
-export async function clearFile(input: string, out: string): Promise<boolean> {
-  const wb = await loadWorkbook(input);
-  const changed = clearAnnotations(wb);
+export async function clearFile(input: string, out: string, options: { now?: Date; force?: boolean } = {}): Promise<boolean> {
   if (path.resolve(input) === path.resolve(out)) throw new CheckFileError(input, "输出文件不能与输入文件相同");
-  await writeAtomically(path.resolve(out), (tmp) => wb.xlsx.writeFile(tmp));
-  return changed;
+  const pkg = await openPackage(input);
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await writeClear(pkg, await prepareClear(packageSnapshot(pkg)), options.now ?? new Date());
+  } catch (e) {
+    if (e instanceof PackageError) throw new CheckFileError(input, e.message);
+    throw e;
+  }
+  if (bytes === null) return false;
+  await writeOutput(path.resolve(out), bytes, options.force);
+  return true;
 }

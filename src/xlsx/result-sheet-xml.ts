@@ -1,0 +1,86 @@
+import { sheetWidth, VERDICT_RULES, type PlanValue, type ResultSheet } from "../plan/result-sheets";
+import { cellAddress, columnLetter } from "../sheet/cells";
+import type { StylesEdit } from "./styles-edit";
+import { NS, xmlText } from "./xml";
+
+/**
+ * The worksheets the check adds, as part text: result sheets (values, bold header rows, column
+ * widths and number formats, verdict colours) and the add-in's very hidden state sheet. Text is
+ * always written as text (an inline string), never as a formula.
+ */
+
+/**
+ * One cell's XML.
+ *
+ * @param ref - Its A1 address.
+ * @param v - The value.
+ * @param style - The cellXfs index (0 for none).
+ * @returns The `c` element, or "" for a blank.
+ */
+export function cellXml(ref: string, v: PlanValue, style: number): string {
+  const s = style ? ` s="${style}"` : "";
+  if (v === null || v === "") return "";
+  if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : "";
+  if (typeof v === "boolean") return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
+  const space = /^\s|\s$|\n/.test(v) ? ' xml:space="preserve"' : "";
+  return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${xmlText(v)}</t></is></c>`;
+}
+
+/**
+ * A result sheet as worksheet XML.
+ *
+ * @param sheet - The sheet.
+ * @param styles - The styles being extended (bold headers, number formats, verdict fills).
+ * @returns The part's text.
+ */
+export function resultSheetXml(sheet: ResultSheet, styles: StylesEdit): string {
+  const width = sheetWidth(sheet);
+  const headers = new Set(sheet.headerRows);
+  const out: string[] = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">`];
+  out.push(
+    sheet.headerRows[0] === 0
+      ? '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+      : '<sheetViews><sheetView workbookViewId="0"/></sheetViews>',
+  );
+  out.push('<sheetFormatPr defaultRowHeight="15"/>');
+  if (sheet.widths.length > 0)
+    out.push(`<cols>${sheet.widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`);
+  out.push("<sheetData>");
+  sheet.rows.forEach((row, i) => {
+    const header = headers.has(i);
+    const cells = row
+      .map((v, j) => cellXml(cellAddress(i, j), v, styles.xf(header, !header && typeof v === "number" ? (sheet.formats[j] ?? "") : "")))
+      .join("");
+    if (cells !== "") out.push(`<row r="${i + 1}">${cells}</row>`);
+  });
+  out.push("</sheetData>");
+  if (sheet.verdicts.length > 0) {
+    out.push(`<conditionalFormatting sqref="A1:${columnLetter(width - 1)}${sheet.rows.length}">`);
+    VERDICT_RULES.forEach((rule, k) =>
+      out.push(
+        `<cfRule type="expression" dxfId="${styles.dxf(rule.color)}" priority="${k + 1}"><formula>${xmlText(rule.formula)}</formula></cfRule>`,
+      ),
+    );
+    out.push("</conditionalFormatting>");
+  }
+  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
+  return out.join("");
+}
+
+/**
+ * The add-in's state sheet: the settings in A1, the record in column B.
+ *
+ * @param settings - The settings text, or null.
+ * @param chunks - The record, in cell-sized chunks.
+ * @returns The part's text.
+ */
+export function stateSheetXml(settings: string | null, chunks: readonly string[]): string {
+  const rows: string[] = [];
+  const n = Math.max(chunks.length, settings === null ? 0 : 1);
+  for (let i = 0; i < n; i++) {
+    const a = i === 0 && settings !== null ? cellXml("A1", settings, 0) : "";
+    const b = chunks[i] !== undefined ? cellXml(`B${i + 1}`, chunks[i] as string, 0) : "";
+    if (a || b) rows.push(`<row r="${i + 1}">${a}${b}</row>`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}"><sheetData>${rows.join("")}</sheetData></worksheet>`;
+}
