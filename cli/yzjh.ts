@@ -101,7 +101,11 @@ async function check(args: string[]): Promise<number> {
   const many = inputs.length > 1;
   const bar =
     many && process.stderr.isTTY
-      ? new (await import("cli-progress")).SingleBar({ format: "检查中 [{bar}] {value}/{total} {file}", stream: process.stderr, hideCursor: true })
+      ? new (await import("cli-progress")).SingleBar({
+          format: "检查中 [{bar}] {value}/{total} {file}",
+          stream: process.stderr,
+          hideCursor: true,
+        })
       : null;
   bar?.start(inputs.length, 0, { file: "" });
   const done: CheckFileResult[] = [];

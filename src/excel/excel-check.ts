@@ -1,48 +1,27 @@
-/* global Excel, Office */
+/* global Excel */
 /**
- * The Office.js adapter: the only code that calls the Excel JavaScript API. It reads the active
- * sheet in a fixed number of round trips (values in row blocks only for very large sheets),
- * applies the annotation plan in a fixed number of write requests of about equal size, each under
- * the 5 MB limit, with calculation and screen updating suspended,
- * and remembers what it wrote in the very hidden state sheet (shared with the CLI), so that
- * clearing and re-running are exact. Conditional formats, not cell formats, carry the highlights:
- * the user's own formats are never touched.
+ * The Office.js adapter: reads the workbook for the check session ({@link ./office-read}) and
+ * renders the session's writes in a fixed number of write requests of about equal size, each
+ * under the 5 MB limit, with calculation and screen updating suspended. What it wrote is recorded
+ * in the very hidden state sheet (shared with the CLI), so that clearing and re-running are
+ * exact. Conditional formats, not cell formats, carry the highlights: the user's own formats are
+ * never touched.
  */
-import { runCheck, type CheckSuccess } from "../check/run-check";
 import { checkView, type CheckView } from "../check/check-view";
-import { loadProfile, NATIONAL_PROFILE, type Profile } from "../core/profile";
-import {
-  buildPlan,
-  highlightsOf,
-  MARK_COLORS,
-  NOTE_PREFIX,
-  ruleGroups,
-  type AnnotationPlan,
-  type MarkStyle,
-} from "../plan/annotation-plan";
+import type { CheckSuccess } from "../check/run-check";
+import { NOTE_PREFIX } from "../plan/annotation-plan";
 import type { FormulaSheet } from "../plan/checklist-sheet";
 import { sheetWidth, VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
-import {
-  annotationState,
-  CF_MARKER,
-  fromChunks,
-  markerFormula,
-  parseSettings,
-  parseState,
-  STATE_SHEET,
-  toChunks,
-  type AnnotationState,
-  type WorkbookSettings,
-} from "../plan/state";
-import type { Grid, MergeArea, RawCell } from "../sheet/cells";
-import { cellAddress, columnIndex } from "../sheet/cells";
-import { VERSION } from "../version";
+import { isOwnFormula, STATE_SHEET, type AnnotationState, type WorkbookSettings } from "../plan/state";
+import { cellAddress } from "../sheet/cells";
+import { prepareCheck, prepareClear, storedOf, type CheckWrites } from "../workbook/check-session";
+import { ownNotes, readStoredCells, readWorkbook, STATE_ROWS, supports, type OfficeRead } from "./office-read";
+
+export { isPayloadLimit, MAX_CELLS_PER_READ, supports } from "./office-read";
 
 /** Runs a batch against Excel (Excel.run with delayForCellEdit, or a fake in tests). */
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-/** Cells per read request: keeps each response well under the 5 MB limit of Excel on the web. */
-export const MAX_CELLS_PER_READ = 500_000;
 /** The most estimated bytes in one write request (Excel on the web refuses requests over 5 MB). */
 export const MAX_BYTES_PER_WRITE = 4_500_000;
 /**
@@ -53,7 +32,6 @@ export const MAX_BYTES_PER_WRITE = 4_500_000;
 export const WRITE_REQUESTS = 3;
 /** Bytes of result-sheet rows per write item (small items divide evenly between requests). */
 const ROWS_BYTES_PER_ITEM = 32_000;
-const STATE_ROWS = 200;
 
 /** A problem the adapter reports to the pane (protected sheet, no table…). */
 export class ExcelCheckError extends Error {
@@ -69,154 +47,6 @@ export class ExcelCheckError extends Error {
 export function officeRunner(): ExcelRunner {
   return <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
     Excel.run<T>({ delayForCellEdit: true, ...(supports("ExcelApi", "1.20") ? { mergeUndoGroup: true } : {}) }, batch);
-}
-
-/** Whether the host supports a requirement set (false outside Office). */
-export function supports(set: string, version: string): boolean {
-  return typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported(set, version);
-}
-
-function parseAreaAddress(address: string): MergeArea | null {
-  const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(local);
-  if (!m) return null;
-  const top = Number(m[2]) - 1;
-  const left = columnIndex(m[1] ?? "");
-  return { top, left, bottom: m[4] ? Number(m[4]) - 1 : top, right: m[3] ? columnIndex(m[3]) : left };
-}
-
-function localAddress(address: string): string {
-  return (address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address).replace(/\$/g, "");
-}
-
-/** Everything read from the workbook for one check. */
-interface SheetSnapshot {
-  readonly sheetName: string;
-  readonly grid: Grid;
-  readonly userNotes: Set<string>;
-  readonly ourNotes: Set<string>;
-  readonly sheetNames: readonly string[];
-  readonly state: AnnotationState | null;
-  readonly settings: WorkbookSettings;
-  readonly protectedSheet: boolean;
-}
-
-async function readStateSheet(
-  context: Excel.RequestContext,
-  names: readonly string[],
-): Promise<{ state: AnnotationState | null; settings: WorkbookSettings }> {
-  if (!names.includes(STATE_SHEET)) return { state: null, settings: { version: 1 } };
-  const range = context.workbook.worksheets.getItem(STATE_SHEET).getRangeByIndexes(0, 0, STATE_ROWS, 2);
-  range.load("values");
-  await context.sync();
-  const values = range.values as unknown[][];
-  const settings = parseSettings(values[0]?.[0]);
-  return { state: parseState(fromChunks(values.map((r) => r[1]))), settings: settings.ok ? settings.value : { version: 1 } };
-}
-
-/** Whether Excel refused a request or its response for its size (5 MB on the web). */
-export function isPayloadLimit(e: unknown): boolean {
-  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
-  return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded";
-}
-
-/** The used range's values in blocks of `blockRows` rows, its merged areas and the sheet's notes. */
-async function readCells(
-  context: Excel.RequestContext,
-  ws: Excel.Worksheet,
-  used: Excel.Range,
-  blockRows: number,
-): Promise<{ blocks: Excel.Range[]; merges: Excel.RangeAreas; notes: Excel.NoteCollection | null }> {
-  const rows = used.rowCount;
-  const blocks: Excel.Range[] = [];
-  for (let r = 0; r < rows; r += blockRows) {
-    const block = ws.getRangeByIndexes(used.rowIndex + r, used.columnIndex, Math.min(blockRows, rows - r), used.columnCount);
-    block.load("values");
-    blocks.push(block);
-    // One round trip per block, only for sheets over MAX_CELLS_PER_READ cells (the 5 MB limit).
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
-    if (blocks.length < Math.ceil(rows / blockRows)) await context.sync();
-  }
-  const merges = used.getMergedAreasOrNullObject();
-  merges.load("areas/items/address");
-  const notes = supports("ExcelApi", "1.18") ? ws.notes : null;
-  notes?.load("items/content");
-  await context.sync();
-  return { blocks, merges, notes };
-}
-
-/**
- * Reads the active sheet: values (in row blocks when large), merged areas, notes, and the
- * add-in's stored state and settings. 2 round trips (+1 per extra block of values, +1 for the state
- * sheet, +1 when the sheet has notes).
- */
-async function snapshot(context: Excel.RequestContext): Promise<SheetSnapshot> {
-  const ws = context.workbook.worksheets.getActiveWorksheet();
-  ws.load("name");
-  // protection is a navigation property: its own scalar is loaded on the next line.
-  // eslint-disable-next-line office-addins/load-object-before-read, office-addins/call-sync-before-read
-  const protection = ws.protection;
-  protection.load("protected");
-  const used = ws.getUsedRangeOrNullObject(true);
-  used.load("rowIndex,columnIndex,rowCount,columnCount");
-  const sheets = context.workbook.worksheets;
-  sheets.load("items/name");
-  await context.sync();
-  const sheetNames = sheets.items.map((s) => s.name);
-  const { state, settings } = await readStateSheet(context, sheetNames);
-  if (used.isNullObject) {
-    return {
-      sheetName: ws.name,
-      grid: { values: [] },
-      userNotes: new Set(),
-      ourNotes: new Set(),
-      sheetNames,
-      state,
-      settings,
-      protectedSheet: protection.protected,
-    };
-  }
-  const cols = used.columnCount;
-  // Blocks of MAX_CELLS_PER_READ cells; a sheet of long texts can still pass the 5 MB response
-  // limit, and then the read is made again in blocks half the size.
-  let blockRows = Math.max(1, Math.floor(MAX_CELLS_PER_READ / Math.max(1, cols)));
-  let read: Awaited<ReturnType<typeof readCells>>;
-  for (;;) {
-    try {
-      read = await readCells(context, ws, used, blockRows);
-      break;
-    } catch (e) {
-      if (!isPayloadLimit(e) || blockRows === 1) throw e;
-      blockRows = Math.ceil(blockRows / 2);
-    }
-  }
-  const { blocks, merges, notes } = read;
-  const values: RawCell[][] = [];
-  for (const b of blocks) for (const row of b.values) values.push(row as RawCell[]);
-  const mergeAreas = merges.isNullObject
-    ? []
-    : merges.areas.items.map((a) => parseAreaAddress(a.address)).filter((a): a is MergeArea => a !== null);
-  const userNotes = new Set<string>();
-  const ourNotes = new Set<string>();
-  if (notes && notes.items.length > 0) {
-    const locations = notes.items.map((n) => {
-      const loc = n.getLocation();
-      loc.load("address");
-      return { n, loc };
-    });
-    await context.sync();
-    for (const { n, loc } of locations) (n.content.startsWith(NOTE_PREFIX) ? ourNotes : userNotes).add(localAddress(loc.address));
-  }
-  return {
-    sheetName: ws.name,
-    grid: { values, origin: { row: used.rowIndex, col: used.columnIndex }, merges: mergeAreas },
-    userNotes,
-    ourNotes,
-    sheetNames,
-    state,
-    settings,
-    protectedSheet: protection.protected,
-  };
 }
 
 /** One write of the plan: its estimated request size and the Office.js calls that queue it. */
@@ -280,47 +110,11 @@ export function utf8Length(s: string): number {
   return n;
 }
 
-const textOf = (v: unknown): string => (typeof v === "string" ? v : "");
 /** A value for Office.js: text that Excel would read as a formula gets a leading apostrophe. */
 export function safeValue(v: string | number | boolean | null): string | number | boolean {
   if (v === null) return "";
   if (typeof v === "string" && /^[=+\-@\t\r]/.test(v)) return `'${v}`;
   return v;
-}
-
-/** Finds our conditional formats (one round trip) and returns the writes that remove them and our notes. */
-async function removeOurs(context: Excel.RequestContext, snap: SheetSnapshot): Promise<WriteItem[]> {
-  // Our conditional formats, identified by the marker in their formula.
-  const targets = [
-    snap.sheetName,
-    ...(snap.state && snap.state.dataSheet !== snap.sheetName && snap.sheetNames.includes(snap.state.dataSheet)
-      ? [snap.state.dataSheet]
-      : []),
-  ];
-  const collections = targets.map((name) => {
-    const cfs = context.workbook.worksheets.getItem(name).getRange().conditionalFormats;
-    cfs.load("items/type,items/customOrNullObject/rule/formula");
-    return cfs;
-  });
-  await context.sync();
-  const items: WriteItem[] = [];
-  for (const cfs of collections) {
-    for (const cf of cfs.items) {
-      if (!cf.customOrNullObject.isNullObject && textOf(cf.customOrNullObject.rule.formula).includes(CF_MARKER))
-        items.push({ bytes: 120, queue: () => cf.delete() });
-    }
-  }
-  for (const a of snap.ourNotes)
-    items.push({ bytes: 120, queue: () => context.workbook.worksheets.getItem(snap.sheetName).notes.getItem(a).delete() });
-  return items;
-}
-
-function resultSheetName(preferred: string, snap: SheetSnapshot, taken: Set<string>): { name: string; reuse: boolean } {
-  const previous = snap.state?.sheets.find((s) => s === preferred || s.startsWith(`${preferred}(`));
-  if (previous && snap.sheetNames.includes(previous)) return { name: previous, reuse: true };
-  let name = preferred;
-  for (let i = 2; taken.has(name); i++) name = `${preferred}(${i})`;
-  return { name, reuse: false };
 }
 
 function sheetItems(context: Excel.RequestContext, sheet: ResultSheet, target: { name: string; reuse: boolean }): WriteItem[] {
@@ -389,51 +183,78 @@ function chartCv(context: Excel.RequestContext, sheetName: string, sheet: Result
   chart.setPosition(cellAddress(1, 13), cellAddress(18, 20));
 }
 
-async function applyPlanExcel(context: Excel.RequestContext, plan: AnnotationPlan, snap: SheetSnapshot, checkedAt: string): Promise<void> {
-  const items = await removeOurs(context, snap);
-  const ws = (): Excel.Worksheet => context.workbook.worksheets.getItem(plan.dataSheet);
-  const notesSupported = supports("ExcelApi", "1.18");
-  const notes: string[] = [];
-  for (const m of plan.marks) {
-    if (m.note && notesSupported) {
-      // Sizes are of the text as it travels: JSON-escaped (quotes, line breaks), UTF-8.
-      items.push({ bytes: utf8Length(JSON.stringify(m.note)) + 160, queue: () => ws().notes.add(m.address, m.note) });
-      notes.push(m.address);
-    }
+/**
+ * Finds the add-in's conditional formats on sheets (one round trip) and returns the writes that
+ * remove them, with the writes that remove its notes.
+ */
+async function removalItems(
+  context: Excel.RequestContext,
+  sheets: readonly string[],
+  notes: ReadonlyMap<string, ReadonlySet<string>>,
+): Promise<WriteItem[]> {
+  const collections = sheets.map((name) => {
+    const cfs = context.workbook.worksheets.getItem(name).getRange().conditionalFormats;
+    cfs.load("items/type,items/customOrNullObject/rule/formula");
+    return cfs;
+  });
+  await context.sync();
+  const items: WriteItem[] = [];
+  for (const cfs of collections)
+    for (const cf of cfs.items)
+      if (!cf.customOrNullObject.isNullObject && isOwnFormula(cf.customOrNullObject.rule.formula))
+        items.push({ bytes: 120, queue: () => cf.delete() });
+  for (const [sheet, addresses] of notes)
+    for (const a of addresses)
+      items.push({ bytes: 120, queue: () => context.workbook.worksheets.getItem(sheet).notes.getItem(a).delete() });
+  return items;
+}
+
+/** The sheets a previous check left that this one does not replace. */
+function staleSheets(previous: AnnotationState | null, names: readonly string[], keep: ReadonlySet<string>): string[] {
+  return (previous?.sheets ?? []).filter((s) => names.includes(s) && !keep.has(s));
+}
+
+async function applyWrites(context: Excel.RequestContext, writes: CheckWrites, read: OfficeRead): Promise<void> {
+  const dataSheets = [
+    ...new Set([
+      writes.dataSheet,
+      ...(writes.previous && read.sheetNames.includes(writes.previous.dataSheet) ? [writes.previous.dataSheet] : []),
+    ]),
+  ];
+  const items = await removalItems(context, dataSheets, new Map([[read.activeSheet, await ownNotes(read.snapshot, read.activeSheet)]]));
+  const replaced = new Set(writes.results.filter((r) => r.replaces).map((r) => r.name));
+  for (const s of staleSheets(writes.previous, read.sheetNames, replaced))
+    items.push({ bytes: 200, queue: () => context.workbook.worksheets.getItem(s).delete() });
+  const ws = (): Excel.Worksheet => context.workbook.worksheets.getItem(writes.dataSheet);
+  for (const n of writes.notes) {
+    // Sizes are of the text as it travels: JSON-escaped (quotes, line breaks), UTF-8.
+    items.push({ bytes: utf8Length(JSON.stringify(n.text)) + 160, queue: () => ws().notes.add(n.address, n.text) });
   }
-  for (const [style, addresses] of Object.entries(highlightsOf(plan))) {
-    for (const list of ruleGroups(addresses)) {
-      const part = list.join(",");
-      items.push({
-        // The addresses go once as the range and once as the rule's ranges.
-        bytes: part.length + JSON.stringify(list).length + 400,
-        queue: () => {
-          const cf = ws().getRanges(part).conditionalFormats.add(Excel.ConditionalFormatType.custom);
-          cf.custom.rule.formula = `=${markerFormula(style)}`;
-          cf.custom.format.fill.color = `#${MARK_COLORS[style as MarkStyle].slice(2)}`;
-        },
-      });
-    }
+  for (const rule of writes.rules) {
+    const part = rule.addresses.join(",");
+    items.push({
+      // The addresses go once as the range and once as the rule's ranges.
+      bytes: part.length + JSON.stringify(rule.addresses).length + 400,
+      queue: () => {
+        const cf = ws().getRanges(part).conditionalFormats.add(Excel.ConditionalFormatType.custom);
+        cf.custom.rule.formula = `=${rule.formula}`;
+        cf.custom.format.fill.color = `#${rule.color.slice(2)}`;
+      },
+    });
   }
-  const taken = new Set(snap.sheetNames);
-  const sheets: string[] = [];
-  for (const s of plan.sheets) {
-    const target = resultSheetName(s.name, snap, taken);
-    taken.add(target.name);
-    sheets.push(target.name);
-    items.push(...sheetItems(context, s, target));
-    if (s.role === "cv" && !target.reuse) items.push({ bytes: 600, queue: () => chartCv(context, target.name, s) });
+  for (const r of writes.results) {
+    items.push(...sheetItems(context, r.sheet, { name: r.name, reuse: r.replaces }));
+    if (r.sheet.role === "cv" && !r.replaces) items.push({ bytes: 600, queue: () => chartCv(context, r.name, r.sheet) });
   }
-  const state = annotationState(plan, notes, sheets, checkedAt);
   const st = (): Excel.Worksheet => context.workbook.worksheets.getItem(STATE_SHEET);
   items.push({
     bytes: 300,
     queue: () => {
-      if (!snap.sheetNames.includes(STATE_SHEET)) context.workbook.worksheets.add(STATE_SHEET);
+      if (!read.sheetNames.includes(STATE_SHEET)) context.workbook.worksheets.add(STATE_SHEET);
       st().getRangeByIndexes(0, 1, STATE_ROWS, 1).clear();
     },
   });
-  toChunks(JSON.stringify(state)).forEach((chunk, i) => {
+  writes.stateChunks.forEach((chunk, i) => {
     items.push({
       bytes: utf8Length(JSON.stringify(chunk)) + 200,
       queue: () => {
@@ -452,45 +273,34 @@ async function applyPlanExcel(context: Excel.RequestContext, plan: AnnotationPla
 }
 
 /**
- * Removes what a failed write left behind: our conditional formats and notes on the data sheet
- * (found by their marker and prefix, not by the state, which was not written) and the result
+ * Removes what a failed write left behind: the add-in's conditional formats and notes on the data
+ * sheet (found by their marker and prefix, not by the state, which was not written) and the result
  * sheets this check created. Sheets and notes of the user are never touched.
  */
-async function rollBack(run: ExcelRunner, plan: AnnotationPlan, snap: SheetSnapshot): Promise<void> {
+async function rollBack(run: ExcelRunner, writes: CheckWrites, before: readonly string[]): Promise<void> {
   await run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
-    const ws = context.workbook.worksheets.getItem(plan.dataSheet);
+    const ws = context.workbook.worksheets.getItem(writes.dataSheet);
     // conditionalFormats is a collection, loaded on the next line.
     // eslint-disable-next-line office-addins/load-object-before-read
     const cfs = ws.getRange().conditionalFormats;
     cfs.load("items/type,items/customOrNullObject/rule/formula");
-    const notes = supports("ExcelApi", "1.18") ? plan.marks.filter((m) => m.note).map((m) => ws.notes.getItemOrNullObject(m.address)) : [];
+    const notes = supports("ExcelApi", "1.18") ? writes.notes.map((n) => ws.notes.getItemOrNullObject(n.address)) : [];
     for (const n of notes) n.load("content");
     await context.sync();
-    for (const cf of cfs.items)
-      if (!cf.customOrNullObject.isNullObject && textOf(cf.customOrNullObject.rule.formula).includes(CF_MARKER)) cf.delete();
+    for (const cf of cfs.items) if (!cf.customOrNullObject.isNullObject && isOwnFormula(cf.customOrNullObject.rule.formula)) cf.delete();
     for (const n of notes) if (!n.isNullObject && n.content.startsWith(NOTE_PREFIX)) n.delete();
-    const before = new Set(snap.sheetNames);
-    for (const s of sheets.items) {
-      const ours = plan.sheets.some((p) => s.name === p.name || s.name.startsWith(`${p.name}(`)) || s.name === STATE_SHEET;
-      if (ours && !before.has(s.name)) context.workbook.worksheets.getItem(s.name).delete();
-    }
+    const existed = new Set(before);
+    const ours = new Set([...writes.results.map((r) => r.name), STATE_SHEET]);
+    for (const s of sheets.items) if (ours.has(s.name) && !existed.has(s.name)) context.workbook.worksheets.getItem(s.name).delete();
     await context.sync();
   });
 }
 
 /** The outcome of a check in Excel, for the pane. */
 export type ExcelCheckResult =
-  | { readonly ok: true; readonly view: CheckView; readonly outcome: CheckSuccess }
-  | { readonly ok: false; readonly message: string };
-
-function profileOf(settings: WorkbookSettings): Profile {
-  if (settings.profile === undefined) return NATIONAL_PROFILE;
-  const p = loadProfile(settings.profile);
-  if (!p.ok) throw new ExcelCheckError(`工作簿中保存的标准设置无效：${p.problems.join("；")}`);
-  return p.profile;
-}
+  { readonly ok: true; readonly view: CheckView; readonly outcome: CheckSuccess } | { readonly ok: false; readonly message: string };
 
 /**
  * 检查达标 on the active sheet: read, evaluate, annotate in place, write the result sheets.
@@ -506,30 +316,21 @@ export async function checkActiveSheet(
 ): Promise<ExcelCheckResult> {
   return run(async (context) => {
     options.onProgress?.("read");
-    const snap = await snapshot(context);
-    if (snap.sheetName === STATE_SHEET || snap.state?.sheets.includes(snap.sheetName)) {
-      return { ok: false, message: `“${snap.sheetName}”是检查生成的结果表，请切换到学校数据表再检查` };
-    }
-    const profile = profileOf(snap.settings);
-    const corrections = snap.settings.corrections?.[snap.sheetName];
-    options.onProgress?.("evaluate");
-    const outcome = runCheck({ grid: snap.grid, sheetName: snap.sheetName, profile, ...(corrections ? { corrections } : {}) });
-    if (!outcome.ok)
-      return { ok: false, message: `${outcome.message}。看到的表头：${outcome.headersSeen.slice(0, 12).join("，") || "（无）"}` };
-    if (snap.protectedSheet)
-      return { ok: false, message: `工作表“${snap.sheetName}”受保护，无法写入标注；已完成计算但未写入任何内容。请撤销工作表保护后再检查` };
-    const checkedAt = (options.now ?? new Date()).toISOString();
-    const plan = buildPlan(outcome, { occupiedNotes: snap.userNotes, checkedAt, version: VERSION });
-    options.onProgress?.("write");
+    const read = await readWorkbook(context);
+    const prepared = await prepareCheck(read.snapshot, {
+      now: options.now ?? new Date(),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    if (!prepared.ok) return { ok: false, message: prepared.message };
     try {
-      await applyPlanExcel(context, plan, snap, checkedAt);
+      await applyWrites(context, prepared.writes, read);
     } catch (e) {
-      // Office.js has no transactions: take back whatever part of the plan reached the workbook.
-      await rollBack(run, plan, snap).catch(() => undefined);
+      // Office.js has no transactions: take back whatever part of the writes reached the workbook.
+      await rollBack(run, prepared.writes, read.sheetNames).catch(() => undefined);
       const why = e instanceof Error ? e.message : String(e);
       return { ok: false, message: `写入标注时出错（${why}），已撤回本次写入的内容，原表未被改动` };
     }
-    return { ok: true, view: checkView(outcome), outcome };
+    return { ok: true, view: checkView(prepared.outcome), outcome: prepared.outcome };
   });
 }
 
@@ -545,25 +346,34 @@ export async function clearActiveAnnotations(run: ExcelRunner): Promise<boolean>
     sheets.load("items/name");
     await context.sync();
     const names = sheets.items.map((s) => s.name);
-    const { state, settings } = await readStateSheet(context, names);
+    const stored = await readStoredCells(context, names);
+    const clear = await prepareClear({
+      sheets: [],
+      activeSheet: null,
+      canWriteNotes: false,
+      grid: () => Promise.resolve({ values: [] }),
+      notes: () => Promise.resolve([]),
+      stored: () => Promise.resolve(stored),
+      isProtected: () => Promise.resolve(false),
+    });
+    const state = clear.previous;
     if (!state || !names.includes(state.dataSheet)) return false;
     const ws = context.workbook.worksheets.getItem(state.dataSheet);
     // conditionalFormats is a collection, loaded on the next line.
     // eslint-disable-next-line office-addins/load-object-before-read
     const cfs = ws.getRange().conditionalFormats;
     cfs.load("items/type,items/customOrNullObject/rule/formula");
-    const notes = supports("ExcelApi", "1.18") ? state.notes.map((a) => ({ a, n: ws.notes.getItemOrNullObject(a) })) : [];
-    for (const { n } of notes) n.load("content");
+    const notes = supports("ExcelApi", "1.18") ? state.notes.map((a) => ws.notes.getItemOrNullObject(a)) : [];
+    for (const n of notes) n.load("content");
     await context.sync();
     suspend(context);
-    for (const cf of cfs.items)
-      if (!cf.customOrNullObject.isNullObject && textOf(cf.customOrNullObject.rule.formula).includes(CF_MARKER)) cf.delete();
-    for (const { n } of notes) if (!n.isNullObject && n.content.startsWith(NOTE_PREFIX)) n.delete();
-    // Result sheets are emptied and removed; Worksheet.delete clears the undo stack, which is acceptable for a clear.
+    for (const cf of cfs.items) if (!cf.customOrNullObject.isNullObject && isOwnFormula(cf.customOrNullObject.rule.formula)) cf.delete();
+    for (const n of notes) if (!n.isNullObject && n.content.startsWith(NOTE_PREFIX)) n.delete();
+    // Result sheets are removed; Worksheet.delete clears the undo stack, which is acceptable for a clear.
     for (const s of state.sheets) if (names.includes(s)) context.workbook.worksheets.getItem(s).delete();
     const st = context.workbook.worksheets.getItem(STATE_SHEET);
     st.getRangeByIndexes(0, 1, STATE_ROWS, 1).clear();
-    if (Object.keys(settings).length <= 1) {
+    if (clear.settingsText === null) {
       st.visibility = Excel.SheetVisibility.hidden;
       st.delete();
     }
@@ -573,13 +383,6 @@ export async function clearActiveAnnotations(run: ExcelRunner): Promise<boolean>
   });
 }
 
-/**
- * Selects a cell on a sheet (links in the pane).
- *
- * @param run - The Excel runner.
- * @param sheet - The sheet name.
- * @param address - The A1 address.
- */
 export async function selectCell(run: ExcelRunner, sheet: string, address: string): Promise<void> {
   await run(async (context) => {
     const ws = context.workbook.worksheets.getItem(sheet);
@@ -600,12 +403,13 @@ export async function loadSettings(run: ExcelRunner): Promise<WorkbookSettings> 
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
     await context.sync();
-    return (
-      await readStateSheet(
+    const { settings } = storedOf(
+      await readStoredCells(
         context,
         sheets.items.map((s) => s.name),
-      )
-    ).settings;
+      ),
+    );
+    return settings.ok ? settings.value : { version: 1 };
   });
 }
 

@@ -323,11 +323,7 @@ function problemsSheet(o: CheckSuccess, displaced: readonly DisplacedNote[]): Re
   };
 }
 
-function infoSheet(
-  o: CheckSuccess,
-  options: PlanOptions,
-  notes: { readonly notes: number; readonly omitted: number },
-): ResultSheet {
+function infoSheet(o: CheckSuccess, options: PlanOptions, notes: { readonly notes: number; readonly omitted: number }): ResultSheet {
   const m = o.read.mapping;
   const rows: PlanValue[][] = [
     ["优质均衡资源配置检查"],

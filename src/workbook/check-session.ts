@@ -1,6 +1,14 @@
 import { runCheck, type CheckOutcome, type CheckSuccess } from "../check/run-check";
 import { loadProfile, NATIONAL_PROFILE, type Profile } from "../core/profile";
-import { buildPlan, highlightsOf, MARK_COLORS, NOTE_PREFIX, ruleGroups, type AnnotationPlan, type MarkStyle } from "../plan/annotation-plan";
+import {
+  buildPlan,
+  highlightsOf,
+  MARK_COLORS,
+  NOTE_PREFIX,
+  ruleGroups,
+  type AnnotationPlan,
+  type MarkStyle,
+} from "../plan/annotation-plan";
 import { CHECKLIST_SHEET } from "../plan/checklist-sheet";
 import type { ResultSheet } from "../plan/result-sheets";
 import {
@@ -113,7 +121,10 @@ export function storedOf(stored: StoredCells | null): {
  * @param given - A profile given with the request.
  * @returns The profile, or why the saved one cannot be used.
  */
-export function profileFor(settings: WorkbookSettings, given: Profile | undefined): { ok: true; profile: Profile } | { ok: false; message: string } {
+export function profileFor(
+  settings: WorkbookSettings,
+  given: Profile | undefined,
+): { ok: true; profile: Profile } | { ok: false; message: string } {
   if (given) return { ok: true, profile: given };
   if (settings.profile === undefined) return { ok: true, profile: NATIONAL_PROFILE };
   const p = loadProfile(settings.profile);
@@ -141,8 +152,7 @@ export async function prepareCheck(snap: WorkbookSnapshot, request: CheckRequest
     if (!names.includes(request.sheet)) return { ok: false, message: `没有名为“${request.sheet}”的工作表（有：${names.join("、")}）` };
     candidates = [request.sheet];
   } else if (snap.activeSheet !== null) {
-    if (own.has(snap.activeSheet))
-      return { ok: false, message: `“${snap.activeSheet}”是检查生成的工作表，请切换到学校数据表再检查` };
+    if (own.has(snap.activeSheet)) return { ok: false, message: `“${snap.activeSheet}”是检查生成的工作表，请切换到学校数据表再检查` };
     candidates = [snap.activeSheet];
   } else {
     candidates = snap.sheets.filter((s) => s.visibility === "visible" && !own.has(s.name)).map((s) => s.name);
@@ -168,7 +178,9 @@ export async function prepareCheck(snap: WorkbookSnapshot, request: CheckRequest
     failures.push(o);
   }
   if (!outcome) {
-    const detail = failures.map((f) => `工作表“${f.sheetName}”：${f.message}；看到的表头：${f.headersSeen.slice(0, 12).join("，") || "（无）"}`);
+    const detail = failures.map(
+      (f) => `工作表“${f.sheetName}”：${f.message}；看到的表头：${f.headersSeen.slice(0, 12).join("，") || "（无）"}`,
+    );
     return { ok: false, message: candidates.length > 1 ? `未找到可检查的学校数据表\n${detail.join("\n")}` : (detail[0] ?? "") };
   }
   if (await snap.isProtected(outcome.sheetName))

@@ -66,7 +66,8 @@ export interface CheckFileResult {
  * @returns The error to throw.
  */
 export function fileError(e: unknown, file: string, doing: "读取" | "写入"): CheckFileError {
-  const code = typeof e === "object" && e !== null ? String((e as { code?: unknown }).code ?? "") : "";
+  const raw = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  const code = typeof raw === "string" ? raw : "";
   const why: Record<string, string> = {
     ENOENT: doing === "读取" ? "文件不存在" : "所在文件夹不存在",
     EISDIR: "这是一个文件夹，不是文件",

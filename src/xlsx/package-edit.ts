@@ -59,7 +59,7 @@ export class PackageEdit {
   freeName(pattern: (n: number) => string): string {
     for (let n = 1; ; n++) {
       const name = pattern(n);
-      if (!this.exists(name) && !this.pkg.archive.has(name)) return name;
+      if (!this.exists(name)) return name;
     }
   }
 
@@ -109,7 +109,10 @@ export class PackageEdit {
     const text = await this.text(relsPart);
     const rel = (id: string): string => `<Relationship Id="${id}" Type="${type}" Target="${xmlText(relativeTarget(from, target))}"/>`;
     if (text === null) {
-      this.set(relsPart, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRel}">${rel("rId1")}</Relationships>`);
+      this.set(
+        relsPart,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRel}">${rel("rId1")}</Relationships>`,
+      );
       return "rId1";
     }
     const spans = scanElements(text, relsPart, 2);
@@ -164,7 +167,9 @@ export class PackageEdit {
     const root = spans[0];
     if (!root) throw new Error("empty [Content_Types].xml");
     const qname = root.qname.includes(":") ? `${root.qname.split(":")[0] ?? ""}:Override` : "Override";
-    await this.edit(name, [{ start: root.closeStart, end: root.closeStart, text: `<${qname} PartName="/${xmlText(part)}" ContentType="${contentType}"/>` }]);
+    await this.edit(name, [
+      { start: root.closeStart, end: root.closeStart, text: `<${qname} PartName="/${xmlText(part)}" ContentType="${contentType}"/>` },
+    ]);
   }
 
   /**

@@ -15,7 +15,10 @@ import { childIndexes, prefixFor, qnameLike, scanElements, setAttributeEdit, typ
  */
 
 /** The workbook's sheet list, as elements of the workbook part. */
-function sheetSpans(xml: string, part: string): { spans: ElementSpan[]; sheets: { span: ElementSpan; name: string; relId: string }[]; list: number } {
+function sheetSpans(
+  xml: string,
+  part: string,
+): { spans: ElementSpan[]; sheets: { span: ElementSpan; name: string; relId: string }[]; list: number } {
   const spans = scanElements(xml, part);
   const list = spans.findIndex((s) => s.depth === 2 && s.uri === NS.main && s.local === "sheets");
   const sheets =
@@ -93,7 +96,8 @@ async function addSheets(edit: PackageEdit, sheets: readonly { name: string; xml
   let added = "";
   const xml0 = (await edit.text(wbPart)) ?? "";
   let sheetId = 0;
-  for (const s of scanElements(xml0, wbPart)) if (s.local === "sheet" && s.uri === NS.main) sheetId = Math.max(sheetId, Number(s.attrs.sheetId) || 0);
+  for (const s of scanElements(xml0, wbPart))
+    if (s.local === "sheet" && s.uri === NS.main) sheetId = Math.max(sheetId, Number(s.attrs.sheetId) || 0);
   const rows: { name: string; relId: string; veryHidden: boolean }[] = [];
   for (const s of sheets) {
     const part = edit.freeName((n) => `xl/worksheets/sheet${n}.xml`);
@@ -102,16 +106,19 @@ async function addSheets(edit: PackageEdit, sheets: readonly { name: string; xml
     await edit.addOverride(part, CONTENT_TYPE.worksheet);
   }
   const xml = (await edit.text(wbPart)) ?? "";
-  const { spans, list } = sheetSpans(xml, wbPart);
+  const { spans, list, sheets: listed } = sheetSpans(xml, wbPart);
   const listSpan = spans[list];
   if (!listSpan) throw new Error("workbook has no sheets element");
+  // New sheets go before the add-in's state sheet, which stays last.
+  const state = listed.find((s) => s.name === STATE_SHEET);
+  const at = state && !rows.some((r) => r.name === STATE_SHEET) ? state.span.start : listSpan.closeStart;
   const prefix = prefixFor(listSpan, NS.rel, "r");
   const q = qnameLike(listSpan, "sheet");
   for (const r of rows) {
     const rel = prefix ? `${prefix}:id="${r.relId}"` : `xmlns:r="${NS.rel}" r:id="${r.relId}"`;
     added += `<${q} name="${xmlText(r.name)}" sheetId="${++sheetId}"${r.veryHidden ? ' state="veryHidden"' : ""} ${rel}/>`;
   }
-  await edit.edit(wbPart, [{ start: listSpan.closeStart, end: listSpan.closeStart, text: added }]);
+  await edit.edit(wbPart, [{ start: at, end: at, text: added }]);
 }
 
 /** The editors of the sheets a render touches, each opened once. */
@@ -145,7 +152,12 @@ class SheetEditors {
  * Takes out what a previous check wrote: its highlights and notes on the data sheet(s) (found by
  * their marker and prefix), its result sheets, and what it appended to the styles.
  */
-async function removePrevious(edit: PackageEdit, editors: SheetEditors, previous: AnnotationState | null, dataSheets: readonly string[]): Promise<void> {
+async function removePrevious(
+  edit: PackageEdit,
+  editors: SheetEditors,
+  previous: AnnotationState | null,
+  dataSheets: readonly string[],
+): Promise<void> {
   const scan = new Set(dataSheets);
   if (previous) scan.add(previous.dataSheet);
   for (const name of scan) {
@@ -204,7 +216,11 @@ async function stylesPartOf(edit: PackageEdit): Promise<string> {
  * @param when - The time stamp of changed parts.
  * @returns The copy's bytes and the record stored in it.
  */
-export async function writeCheck(pkg: WorkbookPackage, writes: CheckWrites, when: Date): Promise<{ bytes: Uint8Array; state: AnnotationState }> {
+export async function writeCheck(
+  pkg: WorkbookPackage,
+  writes: CheckWrites,
+  when: Date,
+): Promise<{ bytes: Uint8Array; state: AnnotationState }> {
   const edit = new PackageEdit(pkg);
   const editors = new SheetEditors(edit);
   await removePrevious(edit, editors, writes.previous, [writes.dataSheet]);

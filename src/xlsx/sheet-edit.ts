@@ -78,7 +78,11 @@ export class SheetEdit {
     const qname = /^<([^\s/>]+)/.exec(tag)?.[1] ?? "sheetData";
     const placeholder = `<${qname}/>`;
     const skeleton = text.slice(0, data.start) + placeholder + text.slice(data.end);
-    return new SheetEdit(part, skeleton, { start: data.start, end: data.start + placeholder.length, text: text.slice(data.start, data.end) });
+    return new SheetEdit(part, skeleton, {
+      start: data.start,
+      end: data.start + placeholder.length,
+      text: text.slice(data.start, data.end),
+    });
   }
 
   private get root(): ElementSpan {
@@ -104,7 +108,9 @@ export class SheetEdit {
       if (own.length === 0) continue;
       removed += own.length;
       if (own.length === rules.length) this.edits.push({ start: cf.start, end: cf.end, text: EMPTY });
-      else for (const i of own) this.edits.push({ start: (this.spans[i] as ElementSpan).start, end: (this.spans[i] as ElementSpan).end, text: EMPTY });
+      else
+        for (const i of own)
+          this.edits.push({ start: (this.spans[i] as ElementSpan).start, end: (this.spans[i] as ElementSpan).end, text: EMPTY });
     }
     return removed;
   }
@@ -243,7 +249,12 @@ export async function removeOwnNotes(edit: PackageEdit, sheetPart: string, sheet
     }
     const authors = spans.filter((s) => s.uri === NS.main && s.local === "author");
     const last = authors[authors.length - 1];
-    if (last && authors.length > 1 && decodeXml(text.slice(last.openEnd, last.closeStart)) === NOTE_AUTHOR && !usedAuthors.has(String(authors.length - 1)))
+    if (
+      last &&
+      authors.length > 1 &&
+      decodeXml(text.slice(last.openEnd, last.closeStart)) === NOTE_AUTHOR &&
+      !usedAuthors.has(String(authors.length - 1))
+    )
       edits.push({ start: last.start, end: last.end, text: EMPTY });
     if (commentsLeft === 0 && removed.size > 0) {
       await edit.removeRelationships(sheetPart, new Set([parts.comments.relId]));
@@ -300,7 +311,7 @@ function noteCellOf(xml: string, spans: readonly ElementSpan[], shapeIndex: numb
 
 /** The comment element of a note (rich text with the workbook's CJK font). */
 function commentXml(note: NoteWrite, authorId: number, qname: (local: string) => string): string {
-  const [c, text, r, rPr, sz, rFont, charset, t] = ["comment", "text", "r", "rPr", "sz", "rFont", "charset", "t"].map(qname) as string[];
+  const [c, text, r, rPr, sz, rFont, charset, t] = ["comment", "text", "r", "rPr", "sz", "rFont", "charset", "t"].map(qname);
   return (
     `<${c} ref="${note.address}" authorId="${authorId}"><${text}><${r}><${rPr}><${sz} val="9"/><${rFont} val="宋体"/><${charset} val="134"/></${rPr}>` +
     `<${t} xml:space="preserve">${xmlText(note.text)}</${t}></${r}></${text}></${c}>`
@@ -401,7 +412,7 @@ export async function addNotes(edit: PackageEdit, sheetPart: string, sheet: Shee
         .map((x) => Number(x.trim()))
         .filter((x) => Number.isInteger(x) && x > 0),
     );
-    const first = Math.max(maxId + 1, (Math.min(...(blocks.size ? blocks : new Set([1]))) as number) * BLOCK + 1);
+    const first = Math.max(maxId + 1, Math.min(...(blocks.size ? blocks : new Set([1]))) * BLOCK + 1);
     const edits: TextEdit[] = [];
     const shapes = notes.map((n, i) => shapeXml(n, first + i, first + i)).join("");
     const hasType = spans.some((s) => s.local === "shapetype" && s.attrs.id === "_x0000_t202");

@@ -122,7 +122,9 @@ export class StylesEdit {
       .map((k) => {
         const text = this.xml.slice(k.start, k.end);
         const i = k.qname.indexOf(":");
-        return i < 0 ? text : text.replace(new RegExp(`^<${k.qname}`), `<${k.local}`).replace(new RegExp(`</${k.qname}>$`), `</${k.local}>`);
+        return i < 0
+          ? text
+          : text.replace(new RegExp(`^<${k.qname}`), `<${k.local}`).replace(new RegExp(`</${k.qname}>$`), `</${k.local}>`);
       })
       .join("");
   }

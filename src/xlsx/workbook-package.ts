@@ -116,16 +116,19 @@ export class WorkbookPackage {
   static async open(bytes: Uint8Array, codec: PartCodec | null): Promise<WorkbookPackage> {
     const archive = await ZipArchive.open(bytes, codec);
     const rootRels = await readRelationships(archive, "");
-    const main = rootRels.find((r) => r.type === REL_TYPE.officeDocument)?.part ?? (archive.has("xl/workbook.xml") ? "xl/workbook.xml" : null);
+    const main =
+      rootRels.find((r) => r.type === REL_TYPE.officeDocument)?.part ?? (archive.has("xl/workbook.xml") ? "xl/workbook.xml" : null);
     if (!main || !archive.has(main)) {
       if (archive.has("word/document.xml")) throw new PackageError("这是 Word 文档，不是 Excel 工作簿");
-      if (archive.has("content.xml")) throw new PackageError("这是 .ods（或 WPS 的开放文档）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再检查");
+      if (archive.has("content.xml"))
+        throw new PackageError("这是 .ods（或 WPS 的开放文档）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再检查");
       throw new PackageError("压缩包中没有工作簿部件（不是 .xlsx 文件）");
     }
     const text = (await archive.text(main)) ?? "";
     const doc = parseXml(text, main);
     const root = rootElement(doc, main);
-    if (root.namespaceURI === NS.strictMain) throw new PackageError("工作簿是“严格 Open XML”格式：请在 Excel 中另存为“Excel 工作簿（*.xlsx）”后再检查");
+    if (root.namespaceURI === NS.strictMain)
+      throw new PackageError("工作簿是“严格 Open XML”格式：请在 Excel 中另存为“Excel 工作簿（*.xlsx）”后再检查");
     if (root.namespaceURI !== NS.main || root.localName !== "workbook") throw new PackageError(`部件 ${main} 不是工作簿`);
     const rels = await readRelationships(archive, main);
     const byId = new Map(rels.map((r) => [r.id, r]));

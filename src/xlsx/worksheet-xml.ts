@@ -1,6 +1,6 @@
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import type { Grid, MergeArea, RawCell } from "../sheet/cells";
-import { NS } from "./xml";
+import { NS, xmlErrorMessage } from "./xml";
 import { PackageError } from "./zip-archive";
 
 /**
@@ -265,7 +265,7 @@ export function readWorksheetXml(xml: string, ctx: CellContext, part: string): W
     parser.write(xml).close();
   } catch (e) {
     if (e instanceof PackageError) throw e;
-    throw new PackageError(`部件 ${part} 不是有效的 XML（${e instanceof Error ? e.message.slice(0, 160) : String(e)}）`);
+    throw new PackageError(xmlErrorMessage(part, e));
   }
   if (!rootSeen) throw new PackageError(`部件 ${part} 是空的`);
   for (let i = 0; i < values.length; i++) if (!values[i]) values[i] = [];
@@ -316,7 +316,7 @@ export function readSharedStrings(xml: string, part: string): string[] {
   try {
     parser.write(xml).close();
   } catch (e) {
-    throw new PackageError(`部件 ${part} 不是有效的 XML（${e instanceof Error ? e.message.slice(0, 160) : String(e)}）`);
+    throw new PackageError(xmlErrorMessage(part, e));
   }
   return out;
 }
@@ -339,4 +339,3 @@ export function isDateFormat(id: number, code: string | undefined): boolean {
   if (/^General$/i.test(bare.trim())) return false;
   return /[ymdhs]/i.test(bare);
 }
-

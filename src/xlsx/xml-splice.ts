@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTagNS } from "saxes";
+import { xmlErrorMessage } from "./xml";
 import { PackageError } from "./zip-archive";
 
 /**
@@ -107,7 +108,7 @@ export function scanElements(xml: string, part: string, maxDepth = Infinity): El
     }
     parser.close();
   } catch (e) {
-    throw new PackageError(`部件 ${part} 不是有效的 XML（${e instanceof Error ? e.message.slice(0, 160) : String(e)}）`);
+    throw new PackageError(xmlErrorMessage(part, e));
   }
   return out;
 
@@ -224,7 +225,11 @@ export function childIndexes(spans: readonly ElementSpan[], parentIndex: number)
 export function openEmpty(xml: string, parent: ElementSpan): { open: TextEdit; at: number; close: string } | null {
   if (parent.closeStart !== parent.end || !xml.slice(parent.start, parent.end).endsWith("/>")) return null;
   const tag = xml.slice(parent.start, parent.end);
-  return { open: { start: parent.start, end: parent.end, text: `${tag.slice(0, -2).trimEnd()}>` }, at: parent.end, close: `</${parent.qname}>` };
+  return {
+    open: { start: parent.start, end: parent.end, text: `${tag.slice(0, -2).trimEnd()}>` },
+    at: parent.end,
+    close: `</${parent.qname}>`,
+  };
 }
 
 /**

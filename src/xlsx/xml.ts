@@ -135,9 +135,24 @@ export function parseXml(text: string, part: string): Document {
       },
     }).parseFromString(text, "text/xml");
   } catch (e) {
-    const why = (e instanceof Error ? e.message : String(e)).split("\n")[0]?.slice(0, 160) ?? "";
-    throw new PackageError(`部件 ${part} 不是有效的 XML（${why}）`);
+    throw new PackageError(xmlErrorMessage(part, e));
   }
+}
+
+/**
+ * A parser's complaint about a part, in Chinese with the line and column where the parser said it
+ * stopped (the parsers' own messages are English).
+ *
+ * @param part - The part's name.
+ * @param e - The parser's error.
+ * @returns The message.
+ */
+export function xmlErrorMessage(part: string, e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const m = /:(\d+):(\d+):/.exec(text) ?? /line:(\d+),col:(\d+)/.exec(text);
+  const where = m ? `，第${m[1]}行第${m[2]}列` : "";
+  const prefix = /unbound|prefix|namespace/i.test(text) ? "（使用了未声明的命名空间前缀）" : "";
+  return `文件已损坏：部件 ${part} 不是有效的 XML${prefix}${where}`;
 }
 
 /**

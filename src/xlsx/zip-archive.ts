@@ -86,16 +86,25 @@ export class ZipArchive {
     let list: Entry[];
     try {
       list = await new ZipReader(new Uint8ArrayReader(bytes)).getEntries();
-    } catch (e) {
-      throw new PackageError(`压缩包已损坏，无法读取（${e instanceof Error ? e.message : String(e)}）`);
+    } catch {
+      throw new PackageError("文件已损坏或不完整（压缩包目录无法读取），请重新导出或另存后再检查");
     }
     const entries: StoredEntry[] = [];
     for (const e of list) {
       if (e.directory) {
-        entries.push({ name: e.filename, method: STORED, size: 0, crc: 0, modified: e.lastModDate, source: null, raw: null, directory: true });
+        entries.push({
+          name: e.filename,
+          method: STORED,
+          size: 0,
+          crc: 0,
+          modified: e.lastModDate,
+          source: null,
+          raw: null,
+          directory: true,
+        });
         continue;
       }
-      const file = e as FileEntry;
+      const file: FileEntry = e;
       if (e.encrypted) throw new PackageError(`部件 ${e.filename} 已加密，无法读取`);
       if (e.compressionMethod !== STORED && e.compressionMethod !== DEFLATED)
         throw new PackageError(`部件 ${e.filename} 的压缩方式（${e.compressionMethod}）不是 .xlsx 使用的方式`);
@@ -131,8 +140,8 @@ export class ZipArchive {
     if (e.raw === null && e.source !== null) {
       try {
         e.raw = await e.source.getData(new Uint8ArrayWriter(), { passThrough: true });
-      } catch (err) {
-        throw new PackageError(`部件 ${e.name} 已损坏（${err instanceof Error ? err.message : String(err)}）`);
+      } catch {
+        throw new PackageError(`文件已损坏：部件 ${e.name} 无法读取`);
       }
     }
     return e.raw ?? new Uint8Array(0);
@@ -154,7 +163,7 @@ export class ZipArchive {
       return e.source ? await e.source.getData(new Uint8ArrayWriter(), { checkSignature: true }) : new Uint8Array(0);
     } catch (err) {
       if (err instanceof PackageError) throw err;
-      throw new PackageError(`部件 ${name} 已损坏，无法解压（${err instanceof Error ? err.message : String(err)}）`);
+      throw new PackageError(`文件已损坏：部件 ${name} 无法解压`);
     }
   }
 

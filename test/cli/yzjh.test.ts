@@ -42,7 +42,7 @@ describe("yzjh check", () => {
     await fs.writeFile(bad, "PK not really");
     const r = yzjh("check", bad);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("坏文件.xlsx：不是有效的 .xlsx 文件");
+    expect(r.err).toContain("坏文件.xlsx：文件已损坏或不完整");
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(tmp, "坏文件.检查结果.xlsx"))).toBe(false);
   });

@@ -14,7 +14,7 @@ import { buildPlan } from "../../src/plan/annotation-plan";
 import type { RawCell } from "../../src/sheet/cells";
 import { readSheet } from "../../src/sheet/read-sheet";
 import { checkFile, CheckFileError } from "../../src/xlsx/check-file";
-import { writeSettings } from "../../src/xlsx/workbook";
+import { writeSettings } from "../support/settings";
 import { FLAT_HEADER } from "../fixtures/layouts";
 import { addSheet } from "../fixtures/make-xlsx";
 import { gridOf } from "../support/grid";

@@ -85,7 +85,7 @@ describe("annotations in the xlsx file", () => {
 
   it("check then clear gives back the user's cells, notes, formats, rules and sheets", async () => {
     const input = await usersWorkbook();
-    const r = await checkFile(input);
+    const r = await checkFile(input, { force: true });
     const cleared = path.join(tmp, "cleared.xlsx");
     await clearFile(r.output, cleared);
     const a = await open(input);
