@@ -3,7 +3,9 @@
  * 200 000 schools (every kind, messy cells, three-row merged headers) and, per size, the median of
  * several runs after a warm-up:
  * - coreMs: schools → full report; readMs: raw grid → mapped schools;
- * - cliMs: the headless check of the .xlsx file; ioMs: ExcelJS reading and writing it, no check;
+ * - cliMs: the headless check of the .xlsx file; floorMs: unzipping the file and one streaming
+ *   parse of its data sheet (the least any check of the file must do), same run; ratio = cliMs / floorMs;
+ * - countyCliMs: `yzjh check` on a county of 80 schools, process start to file written;
  * - syncs and maxRequestBytes: the Office.js adapter against the recording fake;
  * - cvMs: the CV custom function body over the case's rows;
  * - peakRssMb: the headless check in a child process.
@@ -11,7 +13,8 @@
  */
 import ExcelJS from "exceljs";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { SaxesParser } from "saxes";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -23,6 +26,12 @@ import { checkActiveSheet } from "../src/excel/excel-check";
 import { cv } from "../src/functions/logic";
 import { readSheet } from "../src/sheet/read-sheet";
 import { checkFile } from "../src/xlsx/check-file";
+import { nodeCodec } from "../src/xlsx/node-codec";
+import { ZipArchive } from "../src/xlsx/zip-archive";
+import { WorkbookPackage } from "../src/xlsx/workbook-package";
+import { packageSnapshot } from "../src/xlsx/package-snapshot";
+import { writeCheck } from "../src/xlsx/package-writer";
+import { prepareCheck } from "../src/workbook/check-session";
 import "../test/support/fake-excel.js";
 import type { FakeExcel } from "../test/support/fake-excel";
 
@@ -31,8 +40,8 @@ interface Case {
   coreMs: number;
   readMs: number;
   cliMs: number | null;
-  ioMs: number | null;
-  overhead: number | null;
+  floorMs: number | null;
+  ratio: number | null;
   syncs: number;
   maxRequestBytes: number;
   cvMs: number;
@@ -65,10 +74,17 @@ async function writeSample(sheet: SampleSheet, file: string): Promise<void> {
   await wb.xlsx.writeFile(file);
 }
 
-async function ioOnly(file: string, out: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  await wb.xlsx.writeFile(out);
+/** The floor of any check of a file: unzip it and parse its data sheet once, streaming (saxes). */
+async function floor(file: string): Promise<number> {
+  const archive = await ZipArchive.open(new Uint8Array(readFileSync(file)), nodeCodec());
+  const xml = (await archive.text("xl/worksheets/sheet1.xml")) ?? "";
+  let cells = 0;
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  parser.on("opentag", (t) => {
+    if (t.local === "c") cells += 1;
+  });
+  parser.write(xml).close();
+  return cells;
 }
 
 async function runCase(schools: number, dir: string, log: (s: string) => void, skipFiles: boolean): Promise<Case> {
@@ -122,8 +138,8 @@ async function runCase(schools: number, dir: string, log: (s: string) => void, s
     coreMs: median(cores),
     readMs: median(reads),
     cliMs: files?.cliMs ?? null,
-    ioMs: files?.ioMs ?? null,
-    overhead: files ? files.cliMs / files.ioMs : null,
+    floorMs: files?.floorMs ?? null,
+    ratio: files ? files.cliMs / files.floorMs : null,
     syncs,
     maxRequestBytes,
     cvMs: median(cvs),
@@ -131,33 +147,33 @@ async function runCase(schools: number, dir: string, log: (s: string) => void, s
   };
 }
 
-/** cliMs, ioMs and peakRssMb on the case's .xlsx file. */
+/** cliMs, floorMs and peakRssMb on the case's .xlsx file. */
 async function fileFigures(
   sheet: SampleSheet,
   schools: number,
   dir: string,
   log: (s: string) => void,
-): Promise<{ cliMs: number; ioMs: number; peakRssMb: number | null }> {
+): Promise<{ cliMs: number; floorMs: number; peakRssMb: number | null }> {
   const file = path.join(dir, `county-${schools}.xlsx`);
   const tw = performance.now();
   await writeSample(sheet, file);
   log(`  ${schools}: sample file written in ${(performance.now() - tw).toFixed(0)} ms`);
   const fileRuns = schools >= 200_000 ? 1 : schools >= 20_000 ? 3 : 5;
   const clis: number[] = [];
-  const ios: number[] = [];
-  // The province-sized file is measured once, without a warm-up run (each takes minutes).
+  const floors: number[] = [];
+  // The province-sized file is measured once, without a warm-up run.
   if (schools < 200_000) {
-    await checkFile(file, { out: path.join(dir, "warm.xlsx") });
-    await ioOnly(file, path.join(dir, "warm-io.xlsx"));
+    await checkFile(file, { out: path.join(dir, "warm.xlsx"), force: true });
+    await floor(file);
   }
   for (let i = 0; i < fileRuns; i++) {
-    clis.push((await timeAsync(() => checkFile(file, { out: path.join(dir, `cli-${i}.xlsx`) })))[0]);
+    clis.push((await timeAsync(() => checkFile(file, { out: path.join(dir, `cli-${i}.xlsx`), force: true })))[0]);
     log(`  ${schools}: cliMs ${clis[clis.length - 1]?.toFixed(0)}`);
-    ios.push((await timeAsync(() => ioOnly(file, path.join(dir, `io-${i}.xlsx`))))[0]);
-    log(`  ${schools}: ioMs ${ios[ios.length - 1]?.toFixed(0)}`);
+    floors.push((await timeAsync(() => floor(file)))[0]);
+    log(`  ${schools}: floorMs ${floors[floors.length - 1]?.toFixed(0)}`);
   }
   const cliMs = median(clis);
-  const ioMs = median(ios);
+  const floorMs = median(floors);
   const child = spawnSync(
     process.execPath,
     ["--max-old-space-size=20000", process.argv[1] ?? "", "--child-check", file, path.join(dir, "rss.xlsx")],
@@ -165,13 +181,78 @@ async function fileFigures(
   );
   const rss = /maxRSS=(\d+)/.exec(child.stdout);
   const peakRssMb = rss ? Math.round(Number(rss[1]) / 1024) : null;
-  log(`  ${schools}: cliMs ${cliMs.toFixed(0)}, ioMs ${ioMs.toFixed(0)}, peakRssMb ${peakRssMb ?? "?"}`);
-  return { cliMs, ioMs, peakRssMb };
+  log(`  ${schools}: cliMs ${cliMs.toFixed(0)}, floorMs ${floorMs.toFixed(0)}, peakRssMb ${peakRssMb ?? "?"}`);
+  return { cliMs, floorMs, peakRssMb };
+}
+
+/**
+ * `yzjh check` on a county of 80 schools in a new process, start to file written (the bundle in
+ * dist/cli, as a user runs it): the median of 7 runs after one warm-up.
+ */
+async function countyCli(dir: string, log: (s: string) => void): Promise<number> {
+  const file = path.join(dir, "county-80.xlsx");
+  await writeSample(sampleCounty({ schools: 80, seed: 5 }), file);
+  const cli = path.join(__dirname, "yzjh.js");
+  const once = (i: number): number => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [cli, "check", file, "--out", path.join(dir, `county-${i}.xlsx`), "--quiet", "--force"], {
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return performance.now() - t;
+  };
+  once(0);
+  const runs = Array.from({ length: 7 }, (_, i) => once(i + 1));
+  const ms = median(runs);
+  log(`  countyCliMs ${ms.toFixed(0)} (runs ${runs.map((r) => r.toFixed(0)).join(", ")})`);
+  return ms;
+}
+
+/**
+ * `--phases N`: where the time of a file check of N schools goes (median of 5 after a warm-up):
+ * unzip and parse the data sheet into a grid, read the schools, evaluate, plan, and write the copy.
+ */
+async function phases(schools: number, dir: string): Promise<void> {
+  const file = path.join(dir, `phases-${schools}.xlsx`);
+  await writeSample(sampleCounty({ schools, seed: 11 }), file);
+  const bytes = new Uint8Array(readFileSync(file));
+  const rows: Record<string, number[]> = {};
+  const lap = (k: string, ms: number) => (rows[k] ??= []).push(ms);
+  for (let i = 0; i < 6; i++) {
+    let t = performance.now();
+    const next = (k: string) => {
+      const now = performance.now();
+      if (i > 0) lap(k, now - t);
+      t = now;
+    };
+    const pkg = await WorkbookPackage.open(bytes, nodeCodec());
+    const snap = packageSnapshot(pkg);
+    const name = pkg.sheets[0]?.name ?? "";
+    await snap.grid(name);
+    next("unzip + parse → grid");
+    const p = await prepareCheck(snap, { now: new Date() });
+    next("read schools, evaluate, plan, writes");
+    if (!p.ok) throw new Error(p.message);
+    await writeCheck(pkg, p.writes, new Date());
+    next("write the copy");
+    await floor(file);
+    next("floor (unzip + parse)");
+  }
+  for (const [k, v] of Object.entries(rows)) process.stdout.write(`${k}: ${median(v).toFixed(0)} ms\n`);
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "--phases") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "yzjh-phases-"));
+    try {
+      await phases(Number(argv[1] ?? 20_000), dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   if (argv[0] === "--child-check") {
-    await checkFile(argv[1]!, { out: argv[2]! });
+    await checkFile(argv[1]!, { out: argv[2]!, force: true });
     process.stdout.write(`maxRSS=${process.resourceUsage().maxRSS}\n`);
     return;
   }
@@ -187,22 +268,25 @@ async function main(argv: string[]): Promise<void> {
     `yzjh bench on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
   );
   const cases: Case[] = [];
+  let countyCliMs: number | null = null;
   try {
+    if (!argv.includes("--skip-files")) countyCliMs = await countyCli(dir, log);
     for (const n of sizes) cases.push(await runCase(n, dir, log, argv.includes("--skip-files")));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   if (json) {
-    process.stdout.write(`${JSON.stringify({ cases })}\n`);
+    process.stdout.write(`${JSON.stringify({ countyCliMs, cases })}\n`);
     return;
   }
+  process.stdout.write(`countyCliMs: ${countyCliMs === null ? "—" : countyCliMs.toFixed(0)}\n\n`);
   const fmt = (x: number | null, d = 1) => (x === null ? "—" : x.toFixed(d));
   process.stdout.write(
-    "| schools | coreMs | readMs | cliMs | ioMs | overhead | syncs | maxRequestBytes | cvMs | peakRssMb |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    "| schools | coreMs | readMs | cliMs | floorMs | ratio | syncs | maxRequestBytes | cvMs | peakRssMb |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
   );
   for (const c of cases) {
     process.stdout.write(
-      `| ${c.schools} | ${fmt(c.coreMs)} | ${fmt(c.readMs)} | ${fmt(c.cliMs, 0)} | ${fmt(c.ioMs, 0)} | ${fmt(c.overhead, 2)} | ${c.syncs ?? "—"} | ${c.maxRequestBytes ?? "—"} | ${fmt(c.cvMs, 2)} | ${c.peakRssMb ?? "—"} |\n`,
+      `| ${c.schools} | ${fmt(c.coreMs)} | ${fmt(c.readMs)} | ${fmt(c.cliMs, 0)} | ${fmt(c.floorMs, 0)} | ${fmt(c.ratio, 2)} | ${c.syncs ?? "—"} | ${c.maxRequestBytes ?? "—"} | ${fmt(c.cvMs, 2)} | ${c.peakRssMb ?? "—"} |\n`,
     );
   }
 }

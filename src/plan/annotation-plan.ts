@@ -3,7 +3,7 @@ import { GUARANTEE_NAMES } from "../core/guarantee";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES } from "../core/school-kinds";
 import type { GuaranteeCheckId } from "../core/types";
-import { compareAddresses } from "../sheet/cells";
+import { addressOrder } from "../sheet/cells";
 import type { FieldId } from "../sheet/vocabulary";
 import { resultSheets, type ResultSheet } from "./result-sheets";
 import { gapSummary, unmetSentence } from "./wording";
@@ -130,12 +130,20 @@ const GUARANTEE_FIELDS: Readonly<Record<GuaranteeCheckId, readonly FieldId[]>> =
  * @returns The plan.
  */
 export function buildPlan(outcome: CheckSuccess, options: PlanOptions): AnnotationPlan {
-  const found = new Map<string, { styles: Set<MarkStyle>; lines: string[] }>();
-  const add = (address: string, style: MarkStyle, line: string): void => {
-    const m = found.get(address) ?? { styles: new Set<MarkStyle>(), lines: [] };
-    m.styles.add(style);
+  // Per cell: its styles as bits (by STYLE_PRIORITY), its lines. A line is worded only when its
+  // cell gets a note (at most MAX_NOTES of a province's tens of thousands of marked cells).
+  type Line = string | (() => string);
+  const found = new Map<string, { styles: number; lines: Line[] }>();
+  const words = (lines: readonly Line[]): string[] => lines.map((l) => (typeof l === "string" ? l : l()));
+  const add = (address: string, style: MarkStyle, line: Line): void => {
+    const m = found.get(address);
+    const bit = 1 << STYLE_PRIORITY.indexOf(style);
+    if (!m) {
+      found.set(address, { styles: bit, lines: [line] });
+      return;
+    }
+    m.styles |= bit;
     if (!m.lines.includes(line)) m.lines.push(line);
-    found.set(address, m);
   };
   const schoolByRow = new Map(outcome.read.schools.map((s) => [s.record.sourceRow, s]));
 
@@ -152,19 +160,18 @@ export function buildPlan(outcome: CheckSuccess, options: PlanOptions): Annotati
       continue;
     }
     if (u.pass === false) {
-      const gaps = gapSummary(u);
-      add(
-        s.nameCell,
-        "fail-school",
-        `${level}未达标：${u.reason.replace(/^未达标：|^数据有误，无法判定：/, "")}${gaps ? `；${gaps}` : ""}`,
-      );
+      add(s.nameCell, "fail-school", () => {
+        const gaps = gapSummary(u);
+        return `${level}未达标：${u.reason.replace(/^未达标：|^数据有误，无法判定：/, "")}${gaps ? `；${gaps}` : ""}`;
+      });
     }
-    if (!u.indicators) continue;
+    // Most units meet all seven: nothing to mark, and no view of their results is made.
+    if (u.metCount === INDICATORS.length || !u.indicators) continue;
     for (const d of INDICATORS) {
       const r = u.indicators[d.id];
       if (r.meets) continue;
       const cells = s.indicatorCells[d.id] ?? [];
-      const line = `${tag}${unmetSentence(r)}${u.pass ? "（该校仍达标：6项达标且不低于85%）" : ""}`;
+      const line = (): string => `${tag}${unmetSentence(r)}${u.pass ? "（该校仍达标：6项达标且不低于85%）" : ""}`;
       if (cells.length === 0) add(s.nameCell, "unmet", line);
       for (const c of cells) add(c, "unmet", line);
     }
@@ -184,36 +191,40 @@ export function buildPlan(outcome: CheckSuccess, options: PlanOptions): Annotati
 
   const occupied = options.occupiedNotes ?? new Set<string>();
   const maxNotes = options.maxNotes ?? MAX_NOTES;
+  // The strongest style of each cell (lowest bit), and the cells in address order.
   const flagged = [...found].map(([address, m]) => ({
     address,
+    order: addressOrder(address),
     lines: m.lines,
-    style: STYLE_PRIORITY.find((st) => m.styles.has(st)) ?? "unmet",
+    rank: 31 - Math.clz32(m.styles & -m.styles),
   }));
+  flagged.sort((a, b) => a.order - b.order);
   // Which cells get a note when there are more than maxNotes: by style priority, then address.
-  const rank = (st: MarkStyle): number => STYLE_PRIORITY.indexOf(st);
-  const noted = new Set(
-    flagged
-      .filter((m) => !occupied.has(m.address))
-      .sort((a, b) => rank(a.style) - rank(b.style) || compareAddresses(a.address, b.address))
-      .slice(0, maxNotes)
-      .map((m) => m.address),
-  );
+  const candidates = flagged.filter((m) => !occupied.has(m.address));
+  const noted =
+    candidates.length <= maxNotes
+      ? new Set(candidates.map((m) => m.address))
+      : new Set(
+          [...candidates]
+            .sort((a, b) => a.rank - b.rank || a.order - b.order)
+            .slice(0, maxNotes)
+            .map((m) => m.address),
+        );
   const marks: CellMark[] = [];
   const displaced: DisplacedNote[] = [];
   let notesOmitted = 0;
   for (const m of flagged) {
+    const style = STYLE_PRIORITY[m.rank] as MarkStyle;
     if (occupied.has(m.address)) {
-      displaced.push({ address: m.address, note: m.lines.join("；") });
-      marks.push({ address: m.address, style: m.style, note: "" });
+      displaced.push({ address: m.address, note: words(m.lines).join("；") });
+      marks.push({ address: m.address, style, note: "" });
     } else if (noted.has(m.address)) {
-      marks.push({ address: m.address, style: m.style, note: `${NOTE_PREFIX}\n${m.lines.join("\n")}` });
+      marks.push({ address: m.address, style, note: `${NOTE_PREFIX}\n${words(m.lines).join("\n")}` });
     } else {
       notesOmitted += 1;
-      marks.push({ address: m.address, style: m.style, note: "" });
+      marks.push({ address: m.address, style, note: "" });
     }
   }
-  marks.sort((a, b) => compareAddresses(a.address, b.address));
-  displaced.sort((a, b) => compareAddresses(a.address, b.address));
   return {
     version: 1,
     dataSheet: outcome.sheetName,

@@ -87,7 +87,14 @@ export function compareAddresses(a: string, b: string): number {
   return addressOrder(a) - addressOrder(b);
 }
 
-function addressOrder(address: string): number {
+/**
+ * A number that orders A1 addresses by row, then column (the key of {@link compareAddresses}):
+ * sorting many addresses by a key worked out once each is faster than comparing texts.
+ *
+ * @param address - An A1 address.
+ * @returns The key.
+ */
+export function addressOrder(address: string): number {
   let col = 0;
   let i = 0;
   for (; i < address.length; i++) {

@@ -1,5 +1,5 @@
 import { sheetWidth, VERDICT_RULES, type PlanValue, type ResultSheet } from "../plan/result-sheets";
-import { cellAddress, columnLetter } from "../sheet/cells";
+import { columnLetter } from "../sheet/cells";
 import type { StylesEdit } from "./styles-edit";
 import { NS, xmlText } from "./xml";
 
@@ -46,12 +46,28 @@ export function resultSheetXml(sheet: ResultSheet, styles: StylesEdit): string {
   if (sheet.widths.length > 0)
     out.push(`<cols>${sheet.widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`);
   out.push("<sheetData>");
+  // Column letters and the styles of header and data cells, worked out once per column.
+  const letters = Array.from({ length: width }, (_, j) => columnLetter(j));
+  const headerStyle = styles.xf(true, "");
+  const dataStyles = letters.map((_, j) => styles.xf(false, sheet.formats[j] ?? ""));
+  // One list of small pieces joined once: a province's 达标结果 is some 20 MB of text.
   sheet.rows.forEach((row, i) => {
     const header = headers.has(i);
-    const cells = row
-      .map((v, j) => cellXml(cellAddress(i, j), v, styles.xf(header, !header && typeof v === "number" ? (sheet.formats[j] ?? "") : "")))
-      .join("");
-    if (cells !== "") out.push(`<row r="${i + 1}">${cells}</row>`);
+    const r = String(i + 1);
+    const rowStart = out.length;
+    out.push(`<row r="${r}">`);
+    let any = false;
+    for (let j = 0; j < row.length; j++) {
+      const v = row[j] ?? null;
+      if (v === null || v === "") continue;
+      const style = header ? headerStyle : typeof v === "number" ? (dataStyles[j] as number) : 0;
+      const piece = cellXml((letters[j] as string) + r, v, style);
+      if (piece === "") continue;
+      out.push(piece);
+      any = true;
+    }
+    if (any) out.push("</row>");
+    else out.length = rowStart;
   });
   out.push("</sheetData>");
   if (sheet.verdicts.length > 0) {

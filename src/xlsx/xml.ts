@@ -285,6 +285,8 @@ export function relAttribute(el: Element, local: string): string | null {
  * @returns The escaped text.
  */
 export function xmlText(s: string): string {
+  // eslint-disable-next-line no-control-regex -- the characters that need escaping or removal
+  if (!/[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(s)) return s;
   return (
     s
       // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids
