@@ -89,7 +89,8 @@ function addUnits(school: SchoolRecord, profile: Profile, table: ResultTable, in
   // A school whose figures could not be read is still listed, as a unit with errors.
   const unreadable = problems.length > 0 || (school.dataErrors?.length ?? 0) > 0;
   const withStudents = def.levels.filter((l) => (school.students[l] ?? 0) > 0);
-  const levels = withStudents.length > 0 || !unreadable ? withStudents : def.levels.slice(0, 1);
+  // A school whose figures could not be read is listed in each of its levels: none can be 达标.
+  const levels = withStudents.length > 0 || !unreadable ? withStudents : def.levels;
   if (levels.length === 0) {
     return ignore(school, `没有${def.levels.map((l) => LEVEL_NAMES[l]).join("、")}在校学生（或缺少学生数），不形成评估单元`);
   }
@@ -109,7 +110,11 @@ function unitOf(
   table: ResultTable,
 ): EvaluationUnit {
   const students = school.students[level] ?? 0;
-  const excluded = problems.length > 0 ? null : exclusionOf(school, students, profile);
+  // A kind that takes no part (特殊教育, 职业初中) is excluded whatever its figures say; the
+  // other exclusions need the figures (a teaching point's students).
+  const kindExcluded = schoolKindDefinition(school.kind).excluded;
+  const excluded =
+    kindExcluded ?? (problems.length > 0 || (school.dataErrors?.length ?? 0) > 0 ? null : exclusionOf(school, students, profile));
   if (excluded) {
     return new EvaluationUnit(school, level, students, share, excluded, null, -1, null, null, exclusionText(excluded, profile), NO_ERRORS);
   }
@@ -156,6 +161,8 @@ class LevelSums {
   mine = 0;
   evaluated = 0;
   passing = 0;
+  /** Units whose figures could not be read: in no count or aggregate, and the level cannot pass. */
+  unreadable = 0;
   n = 0;
   students = 0;
   readonly weights: Float64Array;
@@ -170,10 +177,13 @@ class LevelSums {
   add(u: EvaluationUnit): void {
     this.mine += 1;
     if (u.excluded !== null) return;
+    const table = u.table;
+    if (table === null) {
+      this.unreadable += 1;
+      return;
+    }
     this.evaluated += 1;
     if (u.pass === true) this.passing += 1;
-    const table = u.table;
-    if (table === null) return;
     const i = this.n;
     const row = u.row;
     this.weights[i] = u.students;
@@ -211,8 +221,9 @@ class LevelSums {
       units: this.evaluated,
       passing: this.passing,
       failing: this.evaluated - this.passing,
-      excluded: this.mine - this.evaluated,
-      pass: this.evaluated === 0 ? null : this.passing === this.evaluated && allCv,
+      unreadable: this.unreadable,
+      excluded: this.mine - this.evaluated - this.unreadable,
+      pass: this.evaluated === 0 && this.unreadable === 0 ? null : this.unreadable === 0 && this.passing === this.evaluated && allCv,
       indicators,
     };
   }

@@ -199,6 +199,8 @@ export interface LevelSummary {
   readonly units: number;
   readonly passing: number;
   readonly failing: number;
+  /** Units whose figures could not be read (data problems): the level cannot pass while any is left. */
+  readonly unreadable: number;
   readonly excluded: number;
   /** Every unit passes and every CV is within its limit; null when the level has no units. */
   readonly pass: boolean | null;

@@ -170,7 +170,7 @@ export function buildPlan(outcome: CheckSuccess, options: PlanOptions): Annotati
     for (const d of INDICATORS) {
       const r = u.indicators[d.id];
       if (r.meets) continue;
-      const cells = s.indicatorCells[d.id] ?? [];
+      const cells = s.indicatorCells(d.id, u.level);
       const line = (): string => `${tag}${unmetSentence(r)}${u.pass ? "（该校仍达标：6项达标且不低于85%）" : ""}`;
       if (cells.length === 0) add(s.nameCell, "unmet", line);
       for (const c of cells) add(c, "unmet", line);

@@ -305,6 +305,7 @@ function problemsSheet(o: CheckSuccess, displaced: readonly DisplacedNote[]): Re
     branch: "校区/分校，待并入",
     "no-name": "无学校名称",
     "second-table": "另一张表，未读取",
+    senior: "高中部，不属于义务教育",
     section: "分节标题行",
   } as const;
   for (const s of o.read.skipped)

@@ -1,6 +1,7 @@
 /**
  * Raw cell values as hosts return them, addresses, and the number parser for bureaus' cells.
  */
+import { splitCellUnit, type Unit } from "./units";
 
 /** An error value (#DIV/0!, #REF!, …) as ExcelJS gives it. */
 export interface CellErrorValue {
@@ -136,16 +137,24 @@ export function isBlank(v: RawCell): boolean {
 
 /** The outcome of reading a number from a cell. */
 export type NumberCell =
-  { readonly ok: true; readonly value: number; readonly blank: boolean } | { readonly ok: false; readonly found: string };
+  | {
+      readonly ok: true;
+      /** The number as written (in `unit` when the cell names one). */
+      readonly value: number;
+      readonly blank: boolean;
+      /** The unit the cell's text ends with ("45万元"), if any. */
+      readonly unit?: Unit;
+    }
+  | { readonly ok: false; readonly found: string };
 
 const FULL_WIDTH_DIGITS = /[\uFF10-\uFF19\uFF0E\uFF0C\uFF0D\uFF0B]/g;
 const DASHES = new Set(["-", "—", "——", "–", "－", "/", "／", "\\", "—-", "--", "━"]);
-const UNIT_SUFFIX = /(平方米|平米|㎡|m²|m2|万元|元|人|名|间|个|册|台|所|班)$/;
 
 /**
  * Reads a number from a bureau's cell (spec §6): numbers as they are; text such as "1,234",
- * "１２３", "2 400", "3.5㎡", "1.2E+3"; blank and —, -, / as 0. Anything else — other text, error
- * values, booleans, dates — is not a number, and the caller reports it with the cell's address.
+ * "１２３", "2 400", "1.2E+3"; a unit after the number ("3.5㎡", "45万元") is returned with it for
+ * the caller to convert; blank and —, -, / as 0. Anything else — other text, error values,
+ * booleans, dates — is not a number, and the caller reports it with the cell's address.
  *
  * @param v - A raw cell.
  * @returns The number (with `blank` set for blanks and dashes), or what was found.
@@ -162,10 +171,12 @@ export function parseNumberCell(v: RawCell): NumberCell {
   if (isErrorCell(raw)) return { ok: false, found: raw };
   let t = raw.replace(FULL_WIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000\u00a0\u2009,，]/g, "");
   if (DASHES.has(t)) return { ok: true, value: 0, blank: true };
-  t = t.replace(UNIT_SUFFIX, "");
+  const withUnit = splitCellUnit(t);
+  if (withUnit) t = withUnit.number;
   if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) {
     const n = Number(t);
-    if (Number.isFinite(n)) return { ok: true, value: n, blank: false };
+    if (Number.isFinite(n))
+      return withUnit ? { ok: true, value: n, blank: false, unit: withUnit.unit } : { ok: true, value: n, blank: false };
   }
   return { ok: false, found: raw };
 }

@@ -1,9 +1,19 @@
 import { z } from "zod";
 import type { StudentLevel } from "../core/types";
 import { columnIndex, columnLetter } from "./cells";
-import type { HeaderPath } from "./header";
-import { headerUnit } from "./normalize";
-import { FIELD_NAMES, LEVEL_WORDS, PART_NAMES, TOTAL_WORDS, VOCABULARY, type FieldId, type FieldPart } from "./vocabulary";
+import type { HeaderColumn } from "./header-model";
+import type { Unit } from "./units";
+import {
+  FIELD_NAMES,
+  FIELD_QUANTITY,
+  LEAF_QUANTITY,
+  LEVEL_WORDS,
+  PART_NAMES,
+  STANDS_FOR_GROUP,
+  VOCABULARY,
+  type FieldId,
+  type FieldPart,
+} from "./vocabulary";
 
 /** How one column is understood: the field it carries, its level and unit, and why. */
 export interface ColumnMapping {
@@ -16,12 +26,17 @@ export interface ColumnMapping {
   readonly part?: FieldPart;
   /** The unit of the column's numbers after `factor` (人, ㎡, 元, 间). */
   readonly unit: string;
-  /** Multiplier to the core's unit: 10 000 for 万元. */
+  /** Multiplier to the core's unit: 10 000 for 万元, 666.67 for 亩. */
   readonly factor: number;
   /** 0–1: how sure the reader is. */
   readonly confidence: number;
   /** How it was matched, in words. */
   readonly how: string;
+  /**
+   * The column is one of several parts of one figure (博士 | 硕士 under 研究生, two columns of the
+   * same meaning side by side in one group): the figure is their sum.
+   */
+  readonly summed?: true;
 }
 
 /** A branch site (是否计校数 = 0/否) and the school it belongs to. */
@@ -44,7 +59,7 @@ export interface SheetMapping {
   readonly dataStartRow: number;
   readonly columns: readonly ColumnMapping[];
   /** Columns with a header the reader did not use. */
-  readonly unmapped: readonly { readonly column: string; readonly header: string; readonly reason: string }[];
+  readonly unmapped: readonly UnmappedColumn[];
   readonly branches: readonly BranchLink[];
 }
 
@@ -134,35 +149,43 @@ export function pathLevel(parts: readonly string[]): StudentLevel | undefined {
   return level;
 }
 
+/** What a column measures, by its unit, else by its leaf word ("面积", "间数"), or null. */
+function columnQuantity(col: HeaderColumn): Unit["quantity"] | null {
+  if (col.unit) return col.unit.quantity;
+  const leaf = col.normalized[col.normalized.length - 1] ?? "";
+  for (const [re, q] of LEAF_QUANTITY) if (re.test(leaf)) return q;
+  return null;
+}
+
+/** Degree words that contain a level word but do not name a level (高中阶段毕业 is a degree). */
+const DEGREE_WORDS = /高中阶段以下|高中阶段|高中以下|高中毕业|高中及以下|初中及以下|初中以下|初中毕业/g;
+
 /** A column matched against the vocabulary, before duplicates are resolved. */
-function matchColumn(path: HeaderPath): Omit<ColumnMapping, "column" | "header"> | null {
-  const parts = path.normalized;
+function matchColumn(col: HeaderColumn): Omit<ColumnMapping, "column" | "header"> | null {
+  const parts = col.normalized;
   const leaf = parts[parts.length - 1] ?? "";
   const joined = parts.join("›");
-  const leafStands = TOTAL_WORDS.has(leaf) || LEVEL_WORDS.has(leaf);
+  const leafStands = STANDS_FOR_GROUP.has(leaf) || LEVEL_WORDS.has(leaf);
+  const quantity = columnQuantity(col);
   for (const rule of VOCABULARY) {
     const onLeaf = rule.term.test(leaf);
     const onPath = leafStands && parts.slice(0, -1).some((p) => rule.term.test(p));
     if (!onLeaf && !onPath) continue;
     if (rule.context && !rule.context.test(joined)) continue;
     if (rule.not?.test(joined)) continue;
-    const level = rule.text ? undefined : pathLevel(rule.field === "degreeBy" ? parts.filter((p) => !rule.term.test(p)) : parts);
-    let unit = { unit: rule.unit, factor: 1, source: "" };
-    for (let i = path.parts.length - 1; i >= 0; i--) {
-      const u = headerUnit(path.parts[i] ?? "");
-      if (u.unit) {
-        unit = u;
-        break;
-      }
-    }
+    // The unit decides which column of a group is which field: 网络多媒体教室 › 面积 is not rooms.
+    const wants = rule.field === "value" ? null : (FIELD_QUANTITY[rule.field] ?? null);
+    if (wants && quantity && quantity !== wants && !(wants === "count" && quantity === "people")) continue;
+    const level = rule.text ? undefined : pathLevel(parts.map((p) => p.replace(DEGREE_WORDS, "")));
+    const unit = col.unit;
     const confidence = onLeaf ? (parts.length === 1 ? 0.95 : 0.9) : 0.8;
-    const how = `词表匹配“${onLeaf ? leaf : joined}”${unit.source ? `，单位${unit.source}` : ""}`;
+    const how = `词表匹配“${onLeaf ? leaf : joined}”${unit ? `，单位${unit.source}` : ""}${col.hidden ? "（隐藏列）" : ""}`;
     return {
       field: rule.field,
       ...(level ? { level } : {}),
       ...(rule.part ? { part: rule.part } : {}),
-      unit: rule.text ? "" : unit.unit || rule.unit,
-      factor: unit.factor,
+      unit: rule.text ? "" : (unit?.unit ?? rule.unit),
+      factor: unit && (!wants || unit.quantity === wants) ? unit.factor : 1,
       confidence,
       how,
     };
@@ -175,31 +198,40 @@ export function mappingKey(m: Pick<ColumnMapping, "field" | "level" | "part">): 
   return `${m.field}|${m.level ?? ""}|${m.part ?? ""}`;
 }
 
+/** A column not used, and why. */
+export interface UnmappedColumn {
+  readonly column: string;
+  readonly header: string;
+  readonly reason: string;
+}
+
 /**
- * Maps header paths to fields by meaning, applies the user's corrections, and resolves
- * duplicates (the first column of a meaning is used; later ones are listed as unmapped).
+ * Maps the header's columns to fields by meaning, applies the user's corrections, and resolves
+ * columns of the same meaning: a hidden column gives way to a visible one; columns side by side in
+ * one group with different sub-headers (博士 | 硕士 under 研究生) are parts summed into one figure;
+ * any other repeat is left out and said so.
  *
- * @param paths - The header paths.
+ * @param columns - The header's columns.
  * @param corrections - The user's corrections.
- * @returns The columns used and those not used.
+ * @returns The columns used, those not used, and the repeats that were left out.
  */
 export function mapColumns(
-  paths: readonly HeaderPath[],
+  columns: readonly HeaderColumn[],
   corrections: MappingCorrections = NO_CORRECTIONS,
-): { columns: ColumnMapping[]; unmapped: { column: string; header: string; reason: string }[] } {
-  const columns: ColumnMapping[] = [];
-  const unmapped: { column: string; header: string; reason: string }[] = [];
-  const seen = new Map<string, string>();
-  for (const path of paths) {
-    const column = columnLetter(path.column);
-    const header = path.parts.join(" › ");
+): { columns: ColumnMapping[]; unmapped: UnmappedColumn[]; repeats: { column: string; header: string; first: string }[] } {
+  const matched: { col: HeaderColumn; m: ColumnMapping }[] = [];
+  const unmapped: UnmappedColumn[] = [];
+  for (const col of columns) {
+    const column = columnLetter(col.column);
+    const header = col.parts.join(" › ");
     const fix = corrections.columns[column];
-    let m: Omit<ColumnMapping, "column" | "header"> | null;
     if (fix === null) {
       unmapped.push({ column, header, reason: "用户设为不使用" });
       continue;
-    } else if (fix !== undefined) {
-      const auto = matchColumn(path);
+    }
+    let m: Omit<ColumnMapping, "column" | "header"> | null;
+    if (fix !== undefined) {
+      const auto = matchColumn(col);
       m = {
         field: fix.field,
         ...(fix.level ? { level: fix.level } : {}),
@@ -209,23 +241,52 @@ export function mapColumns(
         confidence: 1,
         how: "用户指定",
       };
-    } else {
-      m = matchColumn(path);
-    }
+    } else m = matchColumn(col);
     if (!m) {
       unmapped.push({ column, header, reason: "未识别" });
       continue;
     }
-    const key = mappingKey(m);
-    const first = seen.get(key);
-    if (first) {
-      unmapped.push({ column, header, reason: `与${first}列含义相同，未重复使用` });
+    matched.push({ col, m: { column, header, ...m } });
+  }
+  // Columns of one meaning: visible over hidden; side-by-side parts summed; other repeats left out.
+  const byKey = new Map<string, { col: HeaderColumn; m: ColumnMapping }[]>();
+  for (const x of matched) byKey.set(mappingKey(x.m), [...(byKey.get(mappingKey(x.m)) ?? []), x]);
+  const used = new Set<ColumnMapping>();
+  const repeats: { column: string; header: string; first: string }[] = [];
+  const summed = new Set<ColumnMapping>();
+  for (const group of byKey.values()) {
+    if (group.length === 1) {
+      used.add((group[0] as { m: ColumnMapping }).m);
       continue;
     }
-    seen.set(key, column);
-    columns.push({ column, header, ...m });
+    const visible = group.filter((x) => !x.col.hidden);
+    const pool = visible.length > 0 ? visible : group;
+    for (const x of group)
+      if (!pool.includes(x))
+        unmapped.push({
+          column: x.m.column,
+          header: x.m.header,
+          reason: `隐藏列，与可见的${(pool[0] as { m: ColumnMapping }).m.column}列含义相同，未使用`,
+        });
+    const first = pool[0] as { col: HeaderColumn; m: ColumnMapping };
+    const leaves = new Set(pool.map((x) => x.col.normalized[x.col.normalized.length - 1] ?? ""));
+    const oneGroup = pool.every((x) => x.col.group === first.col.group);
+    if (pool.length > 1 && oneGroup && leaves.size === pool.length && !pool.some((x) => x.col.total)) {
+      for (const x of pool) {
+        used.add(x.m);
+        summed.add(x.m);
+      }
+      continue;
+    }
+    used.add(first.m);
+    for (const x of pool.slice(1)) {
+      unmapped.push({ column: x.m.column, header: x.m.header, reason: `与${first.m.column}列含义相同，未重复使用` });
+      repeats.push({ column: x.m.column, header: x.m.header, first: first.m.column });
+    }
   }
-  return { columns, unmapped };
+  const out = matched.filter((x) => used.has(x.m)).map((x) => (summed.has(x.m) ? { ...x.m, summed: true as const } : x.m));
+  unmapped.sort((a, b) => columnIndex(a.column) - columnIndex(b.column));
+  return { columns: out, unmapped, repeats };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { PlanTarget } from "../core/plan-tracking";
 import type { Level } from "../core/types";
 import { findIndicator } from "../core/indicators";
 import { cellAddress, cellText, type Grid } from "./cells";
-import { SheetView } from "./header";
+import { SheetView } from "./sheet-view";
 
 /** The name of the plan sheet (推进规划). */
 export const PLAN_SHEET = "推进规划";

@@ -1,30 +1,28 @@
+import type { GuaranteeData, IndicatorId, IndicatorSource, Level, SchoolRecord, StudentLevel } from "../core/types";
 import { INDICATORS } from "../core/indicators";
-import { parseSchoolKind, schoolKindDefinition } from "../core/school-kinds";
-import type {
-  GuaranteeData,
-  IndicatorId,
-  IndicatorSource,
-  Level,
-  SchoolKind,
-  SchoolRecord,
-  StudentLevel,
-  StudentsByLevel,
-} from "../core/types";
+import { schoolKindDefinition } from "../core/school-kinds";
 import { cellAddress, cellText, compareAddresses, isBlank, parseNumberCell, type Grid } from "./cells";
-import { findHeader, headerPaths, NAME_HEADER, SheetView, type HeaderLocation } from "./header";
-import { normalizeHeader } from "./normalize";
+import { evaluate, SlotIndex, type Conflict } from "./figures";
+import { levelNamed, NAME_HEADER, readHeader, type TableHeader } from "./header-model";
+import { indicatorRecipes, recipeFound, rowIndicator, type IndicatorRecipe } from "./indicator-sources";
 import {
   describeMapping,
   mapColumns,
   mappingColumnIndex,
-  mappingKey,
   NO_CORRECTIONS,
   type BranchLink,
   type ColumnMapping,
   type MappingCorrections,
   type SheetMapping,
 } from "./mapping";
-import type { FieldId, FieldPart } from "./vocabulary";
+import { normalizeHeader } from "./normalize";
+import { NumberStore } from "./number-store";
+import { resolveLevels, type StudentsCell } from "./school-levels";
+import { SheetView } from "./sheet-view";
+import { conversion } from "./units";
+import type { FieldId } from "./vocabulary";
+
+export { SheetView } from "./sheet-view";
 
 /** A problem found while reading, always with the cell it concerns. */
 export interface ReadProblem {
@@ -43,18 +41,21 @@ export interface ReadSchool {
   readonly record: SchoolRecord;
   /** The school-name cell. */
   readonly nameCell: string;
-  /** The cells behind each indicator (amount columns), for highlighting. */
-  readonly indicatorCells: Readonly<Partial<Record<IndicatorId, readonly string[]>>>;
+  /**
+   * The cells behind an indicator's figure for a level (for highlighting): only the columns that
+   * make it (a 初中's 高学历 never names the 专科 column).
+   */
+  indicatorCells(id: IndicatorId, level: Level): readonly string[];
   /** The cells behind each guarantee figure, by field. */
   readonly fieldCells: Readonly<Partial<Record<FieldId, readonly string[]>>>;
   /** How the kind was known. */
-  readonly kindSource: "column" | "inferred" | "levelRow";
+  readonly kindSource: "column" | "inferred" | "name" | "levelRow";
 }
 
 /** A row that is not a school, and why. */
 export interface SkippedRow {
   readonly row: number;
-  readonly reason: "blank" | "total" | "footnote" | "branch" | "no-name" | "second-table" | "section";
+  readonly reason: "blank" | "total" | "footnote" | "branch" | "no-name" | "second-table" | "section" | "senior";
   readonly text: string;
 }
 
@@ -68,7 +69,7 @@ export type ReadResult =
       readonly skipped: readonly SkippedRow[];
       /** The title rows above the header. */
       readonly preamble: readonly string[];
-      /** 全县 or 全区 when the title says which, else null. */
+      /** 全县, 全区 or 全市 when the title says which, else null. */
       readonly regionWord: string | null;
     }
   | {
@@ -81,170 +82,47 @@ export type ReadResult =
       readonly headersSeen: readonly string[];
     };
 
-/**
- * The numbers of every data row, one slot per numeric mapping key, stored by column in flat arrays
- * (a province has hundreds of thousands of rows: a map and an object per cell would cost more in
- * allocation than the reading itself). Where each number came from is kept as its column (and its
- * row when a branch site's number was moved to its school); addresses are made only when asked.
- */
-class NumberStore {
-  /** Slot of each mapping key. */
-  readonly slot: ReadonlyMap<string, number>;
-  readonly width: number;
-  private values: Float64Array;
-  /** Source column per row and slot; -1 where the row has no number for the slot. */
-  private cols: Int32Array;
-  private rows = 0;
-  /** Source rows that differ from the row's own (numbers taken over from branch sites). */
-  private readonly foreignRow = new Map<number, number>();
-  /** Cells of merged branch sites added to a number. */
-  private readonly more = new Map<number, string[]>();
-
-  constructor(keys: readonly string[], capacity: number) {
-    const slot = new Map<string, number>();
-    for (const k of keys) if (!slot.has(k)) slot.set(k, slot.size);
-    this.slot = slot;
-    this.width = slot.size;
-    this.values = new Float64Array(Math.max(1, capacity * this.width));
-    this.cols = new Int32Array(Math.max(1, capacity * this.width)).fill(-1);
-  }
-
-  /** Adds a row with no numbers yet; returns its base index. */
-  addRow(): number {
-    const base = this.rows * this.width;
-    if (base + this.width > this.cols.length) {
-      const values = new Float64Array(Math.max(this.values.length * 2, base + this.width));
-      values.set(this.values);
-      const cols = new Int32Array(values.length).fill(-1);
-      cols.set(this.cols);
-      this.values = values;
-      this.cols = cols;
-    }
-    this.rows += 1;
-    return base;
-  }
-
-  set(base: number, slot: number, value: number, col: number): void {
-    this.values[base + slot] = value;
-    this.cols[base + slot] = col;
-  }
-
-  /** The number of a row in a slot (0 when the row has none: an empty cell). */
-  valueAt(row: RowNums, slot: number): number {
-    return this.values[row.base + slot] as number;
-  }
-
-  /** The addresses of the cells behind a row's number for a mapping key (none when absent). */
-  cells(row: RowNums, key: string): string[] {
-    const s = this.slot.get(key);
-    if (s === undefined) return [];
-    const i = row.base + s;
-    const col = this.cols[i] as number;
-    if (col < 0) return [];
-    const own = cellAddress(this.foreignRow.get(i) ?? row.row, col);
-    const more = this.more.get(i);
-    return more ? [own, ...more] : [own];
-  }
-
-  /** Adds a branch site's numbers to its school's (the school's cells list the branch's too). */
-  absorb(into: RowNums, from: RowNums): void {
-    for (let s = 0; s < this.width; s++) {
-      const j = from.base + s;
-      const col = this.cols[j] as number;
-      if (col < 0) continue;
-      const i = into.base + s;
-      const fromRow = this.foreignRow.get(j) ?? from.row;
-      const fromMore = this.more.get(j) ?? [];
-      if ((this.cols[i] as number) >= 0) {
-        this.values[i] = (this.values[i] as number) + (this.values[j] as number);
-        this.more.set(i, [...(this.more.get(i) ?? []), cellAddress(fromRow, col), ...fromMore]);
-      } else {
-        this.values[i] = this.values[j] as number;
-        this.cols[i] = col;
-        this.foreignRow.set(i, fromRow);
-        if (fromMore.length > 0) this.more.set(i, [...fromMore]);
-      }
-    }
-  }
-}
-
-/** A row's place in the {@link NumberStore}. */
-interface RowNums {
-  readonly store: NumberStore;
-  readonly base: number;
-  /** The row (0-based). */
-  readonly row: number;
-}
-
-interface RowData {
-  readonly row: number;
-  readonly name: string;
-  readonly nameCell: string;
-  /** The texts of the sheet's text columns, in the order of {@link TextColumns.cols}. */
-  readonly texts: readonly string[];
-  readonly textColumns: TextColumns;
-  readonly nums: RowNums;
-  readonly errors: string[];
-}
-
-/** A sheet's text columns (kind, sponsor, …), worked out once: each field's index among them. */
-interface TextColumns {
-  readonly index: ReadonlyMap<FieldId, number>;
-  readonly cols: readonly number[];
-}
-
-/** A row's text of a field, or undefined when the sheet has no column for it. */
-function textOf(row: RowData, field: FieldId): string | undefined {
-  const i = row.textColumns.index.get(field);
-  return i === undefined ? undefined : row.texts[i];
-}
-
-/** The column of a text field, or undefined when the sheet has none. */
-function textColumnOf(row: RowData, field: FieldId): number | undefined {
-  const i = row.textColumns.index.get(field);
-  return i === undefined ? undefined : row.textColumns.cols[i];
-}
-
 const TOTAL_ROW = /^(合计|总计|小计|共计|全县|全区|全市|全旗|全镇|全乡|总数|累计)|(合计|总计|小计)$/;
 /** A numbered heading inside or between tables: 一、小学 / （二）初中学校 / 2. 教学点. */
 const SECTION_ROW = /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．]\D)/;
 const FOOTNOTE_ROW = /^(注|说明|备注|填表人|填报人|审核人|负责人|单位负责人|统计负责人|制表|制表人|填表日期|报出日期|联系电话)/;
-const LEVEL_ROW = /[（(]?(小学部|初中部|小学段|初中段)[)）]?$/;
 const MAX_NAME = 200;
-
-/** The indicator fields and the fields their amount may come from. */
-const REQUIRED: readonly { readonly label: string; readonly any: readonly (FieldId | `value:${IndicatorId}`)[] }[] = [
-  { label: "学校名称", any: ["name"] },
-  { label: "在校学生数", any: ["students"] },
-  { label: "高于规定学历教师数（或按学历分的专任教师）", any: ["degreeTeachers", "degreeBy", "value:degree"] },
-  { label: "县级以上骨干教师数", any: ["backbone", "value:backbone"] },
-  { label: "体育、艺术（美术、音乐）专任教师数", any: ["peArtTeachers", "subjectTeachers", "value:peArt"] },
-  { label: "教学及辅助用房面积", any: ["teachingArea", "value:teachingArea"] },
-  { label: "体育运动场馆面积", any: ["sportsArea", "outdoorSports", "value:sportsArea"] },
-  { label: "教学仪器设备值", any: ["equipment", "value:equipment"] },
-  { label: "网络多媒体教室数", any: ["multimedia", "value:multimedia"] },
-];
+const TEXT_FIELDS: ReadonlySet<FieldId> = new Set([
+  "name",
+  "code",
+  "kind",
+  "countsAsSchool",
+  "sponsor",
+  "affiliation",
+  "urbanRural",
+  "stage",
+]);
+const LEVELS: readonly Level[] = ["primary", "junior"];
 
 /** Options of {@link readSheet}. */
 export interface ReadOptions {
   readonly corrections?: MappingCorrections;
+  /** The sheet's name: a sheet named 小学 or 初中 holds that level's table. */
+  readonly sheetName?: string;
 }
 
 /**
- * Reads a bureau's statistics sheet as it is (spec §6): finds the table, maps columns to fields
- * by meaning, reads every school row into a core record with its source cells, and lists the
- * problems with their cell addresses. Never throws for what a sheet contains.
+ * Reads a bureau's statistics sheet as it is (spec §6, vocabulary.md): finds the table and its
+ * header (title and table-code rows, merged groups, totals and parts, a 栏号 row and a units row),
+ * maps columns to fields by meaning and unit, reads every school row into a core record with its
+ * source cells, and lists the problems with their cell addresses. Never throws for what a sheet
+ * contains.
  *
- * @param grid - The sheet's cell values (and merged areas where the host gives them).
- * @param options - The user's corrections.
+ * @param grid - The sheet's cell values (and merged areas and hidden columns where the host gives them).
+ * @param options - The user's corrections and the sheet's name.
  * @returns The mapping, schools and problems; or, when the table or a required column cannot be
  *   found, a message naming what is missing and the headers that were seen.
  */
 export function readSheet(grid: Grid, options: ReadOptions = {}): ReadResult {
   const corrections = options.corrections ?? NO_CORRECTIONS;
   const view = new SheetView(grid);
-  const loc = findHeader(view);
-  if (!loc) {
+  const header = readHeader(view);
+  if (!header) {
     return {
       ok: false,
       message: "未找到学校数据表：前60行中没有“学校名称”（或“单位名称”“校名”）表头",
@@ -252,39 +130,88 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): ReadResult {
       headersSeen: firstTexts(view),
     };
   }
-  const paths = headerPaths(view, loc);
-  const { columns, unmapped } = mapColumns(paths, corrections);
-  const missing = REQUIRED.filter(
-    (req) =>
-      !req.any.some((f) => columns.some((c) => (f.startsWith("value:") ? c.field === "value" && c.part === f.slice(6) : c.field === f))),
-  );
+  const mapped = mapColumns(header.columns, corrections);
+  const problems: ReadProblem[] = [];
+  const columns = inferMoneyUnits(view, header, mapped.columns, problems);
+  const numeric = columns.filter((c) => !TEXT_FIELDS.has(c.field));
+  const index = new SlotIndex(numeric);
+  const recipes = indicatorRecipes(index);
+  const missing: string[] = [];
+  if (!columns.some((c) => c.field === "name")) missing.push("学校名称");
+  if (!index.has("students")) missing.push("在校学生数");
+  for (const r of recipes) if (!recipeFound(r)) missing.push(REQUIRED_NAMES[r.id]);
   if (missing.length > 0) {
     return {
       ok: false,
-      message: `缺少必需的列：${missing.map((m) => m.label).join("、")}`,
-      missing: missing.map((m) => m.label),
-      headersSeen: paths.map((p) => p.parts.join(" › ")),
+      message: `缺少必需的列：${missing.join("、")}`,
+      missing,
+      headersSeen: header.columns.map((c) => c.parts.join(" › ")),
     };
   }
-  const problems: ReadProblem[] = [];
-  const adjusted = inferMoneyUnits(view, loc, columns, problems);
-  const { rows, skipped, store } = readRows(view, loc, adjusted, problems);
-  const branches = linkBranches(rows, skipped, corrections);
-  const merged = mergeBranches(rows, branches, problems);
-  const index = new MappingIndex(adjusted, store);
-  const schools = merged.main.map((r) => toSchool(r, index, problems));
+  for (const r of mapped.repeats) {
+    const cell = `${r.column}${header.top + 1}`;
+    problems.push({
+      cell,
+      row: header.top + 1,
+      severity: "warning",
+      message: `${cell}：“${r.header}”与${r.first}列含义相同，只用了${r.first}列`,
+    });
+  }
+  const studentLevels = numeric.some((c) => c.field === "students" && c.level !== undefined);
+  const tableLevel = studentLevels ? null : levelNamed([...header.preamble, header.tableCode ?? "", options.sheetName ?? ""]);
+  const rows = readRows(view, header, columns, numeric, problems);
+  const branches = linkBranches(rows.rows, rows.skipped, corrections, rows.textIndex);
+  const main = mergeBranches(rows.rows, branches, rows.store, problems);
+  const ctx: SchoolContext = { store: rows.store, index, recipes, numeric, textIndex: rows.textIndex, tableLevel, problems };
+  const schools: ReadSchool[] = [];
+  for (const r of main) {
+    const s = toSchool(r, ctx, rows.skipped);
+    if (s) schools.push(s);
+  }
   flagDuplicates(schools, problems);
   const mapping: SheetMapping = {
     version: 1,
-    headerRows: [loc.top + 1, loc.bottom + 1],
-    dataStartRow: loc.dataStart + 1,
-    columns: adjusted,
-    unmapped,
+    headerRows: [header.top + 1, header.bottom + 1],
+    dataStartRow: header.dataStart + 1,
+    columns,
+    unmapped: mapped.unmapped,
     branches,
   };
-  const title = loc.preamble.join(" ");
-  const regionWord = /[^省市]区/.test(title) ? "全区" : /县|旗/.test(title) ? "全县" : null;
-  return { ok: true, mapping, schools, problems, skipped, preamble: loc.preamble, regionWord };
+  return {
+    ok: true,
+    mapping,
+    schools,
+    problems,
+    skipped: rows.skipped,
+    preamble: header.preamble,
+    regionWord: regionWordOf(header.preamble),
+  };
+}
+
+const REQUIRED_NAMES: Readonly<Record<IndicatorId, string>> = {
+  degree: "高于规定学历教师数（或按学历分的专任教师）",
+  backbone: "县级以上骨干教师数",
+  peArt: "体育、艺术（美术、音乐）专任教师数",
+  teachingArea: "教学及辅助用房面积",
+  sportsArea: "体育运动场馆面积（或运动场地面积）",
+  equipment: "教学仪器设备值",
+  multimedia: "网络多媒体教室数",
+};
+
+/**
+ * The word for the whole area a title names: 全市 for a city (宁国市), 全区 for a district, 全县
+ * for a county or banner; null when the title names none.
+ *
+ * @param preamble - The title rows.
+ * @returns The word, or null.
+ */
+export function regionWordOf(preamble: readonly string[]): string | null {
+  const title = preamble.join(" ").replace(/城区|片区|学区|校区|社区|园区|新区学校/g, "");
+  const m = /([\u4e00-\u9fa5]{1,8}?)(自治县|县|旗|市辖区|区|市)/.exec(title);
+  if (!m) return null;
+  const word = m[2] ?? "";
+  if (word === "市" && /省/.test(m[1] ?? "")) return null;
+  return word === "县" || word === "自治县" || word === "旗" ? "全县" : word === "市" ? "全市" : "全区";
 }
 
 function firstTexts(view: SheetView): string[] {
@@ -298,59 +225,82 @@ function firstTexts(view: SheetView): string[] {
   return out;
 }
 
-/** Money columns with no stated unit: whole-school figures under 2 000 are taken as 万元 (and said so). */
-function inferMoneyUnits(view: SheetView, loc: HeaderLocation, columns: ColumnMapping[], problems: ReadProblem[]): ColumnMapping[] {
-  const sheetWan = loc.preamble.some((t) => /单位[:：]?[^。]*万元/.test(t));
+/** Money columns with no stated unit: "单位：万元" above the header, else whole-school figures under 2 000 are 万元 (and said so). */
+function inferMoneyUnits(view: SheetView, header: TableHeader, columns: ColumnMapping[], problems: ReadProblem[]): ColumnMapping[] {
+  const sheetWan = header.preamble.some((t) => /单位[:：]?[^。]*万元/.test(t));
   return columns.map((c) => {
     if (c.field !== "equipment" || c.how.includes("单位") || c.how === "用户指定") return c;
     if (sheetWan) return { ...c, factor: 10_000, confidence: 0.85, how: `${c.how}；表头上方注明“万元”` };
     const values: number[] = [];
     const col = mappingColumnIndex(c);
-    for (let r = loc.dataStart; r <= view.rowEnd && values.length < 500; r++) {
+    for (let r = header.dataStart; r <= view.rowEnd && values.length < 500; r++) {
       const n = parseNumberCell(view.raw(r, col));
-      if (n.ok && n.value > 0) values.push(n.value);
+      if (n.ok && !n.unit && n.value > 0) values.push(n.value);
     }
     values.sort((a, b) => a - b);
     const median = values[Math.floor(values.length / 2)];
     if (median !== undefined && median < 2000) {
       problems.push({
-        cell: `${c.column}${loc.top + 1}`,
-        row: loc.top + 1,
+        cell: `${c.column}${header.top + 1}`,
+        row: header.top + 1,
         severity: "warning",
-        message: `${c.column}列“${c.header}”未注明单位，数值（中位数${median}）应为万元，已按万元计算；如为元请在映射中更正`,
+        message: `${c.column}${header.top + 1}：${c.column}列“${c.header}”未注明单位，数值（中位数${median}）应为万元，已按万元计算；如为元请在映射中更正`,
       });
-      return { ...c, factor: 10_000, confidence: 0.6, how: `${c.how}；未注明单位，按数值推断为万元` };
+      return { ...c, unit: "元", factor: 10_000, confidence: 0.6, how: `${c.how}；未注明单位，按数值推断为万元` };
     }
     return c;
   });
 }
 
+/** A school row as read. */
+interface RowData {
+  readonly row: number;
+  readonly name: string;
+  readonly nameCell: string;
+  /** Texts of the text columns, by their index in {@link TextIndex}. */
+  readonly texts: readonly string[];
+  readonly base: number;
+  readonly errors: string[];
+}
+
+/** Each text field's position among a sheet's text columns, and the column. */
+type TextIndex = ReadonlyMap<FieldId, { readonly i: number; readonly col: number }>;
+
+function textOf(row: RowData, ix: TextIndex, field: FieldId): string | undefined {
+  const t = ix.get(field);
+  return t === undefined ? undefined : row.texts[t.i];
+}
+
+function firstText(view: SheetView, r: number, header: TableHeader): string {
+  for (let c = Math.min(header.firstColumn, view.colStart); c <= view.colEnd; c++) {
+    const v = view.raw(r, c);
+    if (!isBlank(v)) return cellText(v);
+  }
+  return "";
+}
+
 function readRows(
   view: SheetView,
-  loc: HeaderLocation,
+  header: TableHeader,
   columns: readonly ColumnMapping[],
+  numeric: readonly ColumnMapping[],
   problems: ReadProblem[],
-): { rows: RowData[]; skipped: SkippedRow[]; store: NumberStore } {
+): { rows: RowData[]; skipped: SkippedRow[]; store: NumberStore; textIndex: TextIndex } {
   const rows: RowData[] = [];
   const skipped: SkippedRow[] = [];
   const nameCol = columns.find((c) => c.field === "name");
-  const nameIdx = nameCol ? mappingColumnIndex(nameCol) : loc.nameColumn;
-  const numeric = columns.filter((c) => c.field !== "name" && !isTextField(c.field));
-  const textCols = columns.filter((c) => c.field !== "name" && isTextField(c.field));
+  const nameIdx = nameCol ? mappingColumnIndex(nameCol) : header.nameColumn;
+  const textCols = columns.filter((c) => c.field !== "name" && TEXT_FIELDS.has(c.field));
+  // The last column of a text field wins, as a field mapped twice always did.
+  const textIndex: TextIndex = new Map(textCols.map((c, i) => [c.field, { i, col: mappingColumnIndex(c) }]));
   const numericCols = numeric.map(mappingColumnIndex);
-  const textColumns: TextColumns = {
-    // The last column of a field wins, as a field mapped twice always did.
-    index: new Map(textCols.map((c, i) => [c.field, i])),
-    cols: textCols.map(mappingColumnIndex),
-  };
-  const store = new NumberStore(numeric.map(mappingKey), Math.max(0, view.rowEnd - loc.dataStart + 1));
-  const numericSlots = numeric.map((c) => store.slot.get(mappingKey(c)) as number);
-  for (let r = loc.dataStart; r <= view.rowEnd; r++) {
-    const first = firstText(view, r, loc);
-    const nameRaw = view.raw(r, nameIdx);
-    const name = cellText(nameRaw).replace(/\s+/g, " ");
-    const rowBlank = first === "";
-    if (rowBlank) {
+  const units = numeric.map((c) => header.columns.find((h) => h.column === mappingColumnIndex(c))?.unit ?? null);
+  const store = new NumberStore(numericCols, Math.max(0, view.rowEnd - header.dataStart + 1));
+  for (let r = header.dataStart; r <= view.rowEnd; r++) {
+    if (r === header.numberingRow || r === header.unitsRow) continue;
+    const first = firstText(view, r, header);
+    const name = cellText(view.raw(r, nameIdx)).replace(/\s+/g, " ");
+    if (first === "") {
       skipped.push({ row: r + 1, reason: "blank", text: "" });
       continue;
     }
@@ -392,9 +342,8 @@ function readRows(
       row: r,
       name: name.length > MAX_NAME ? name.slice(0, MAX_NAME) : name,
       nameCell: cellAddress(r, nameIdx),
-      texts: textColumns.cols.map((col) => cellText(view.merged(r, col))),
-      textColumns,
-      nums: { store, base: store.addRow(), row: r },
+      texts: textCols.map((c) => cellText(view.merged(r, mappingColumnIndex(c)))),
+      base: store.addRow(),
       errors: [],
     };
     if (name.length > MAX_NAME)
@@ -410,14 +359,10 @@ function readRows(
       const raw = view.raw(r, col);
       // Plain numbers are most cells: no parsing, no result object.
       if (typeof raw === "number" && raw >= 0 && Number.isFinite(raw)) {
-        store.set(data.nums.base, numericSlots[i] as number, raw * c.factor, col);
+        store.set(data.base, i, raw * c.factor);
         continue;
       }
       const n = parseNumberCell(raw);
-      if (n.ok && n.value >= 0) {
-        store.set(data.nums.base, numericSlots[i] as number, n.value * c.factor, col);
-        continue;
-      }
       const addr = cellAddress(r, col);
       if (!n.ok) {
         const msg = `${addr}：“${n.found}”不是数字，${describeMapping(c)}应为数字（空白或“—”表示0）`;
@@ -425,57 +370,74 @@ function readRows(
         data.errors.push(msg);
         continue;
       }
+      if (n.blank) continue;
       if (n.value < 0) {
         const msg = `${addr}：${describeMapping(c)}为负数（${n.value}），应不小于0`;
         problems.push({ cell: addr, row: r + 1, severity: "error", message: msg });
         data.errors.push(msg);
         continue;
       }
+      let value = n.value * c.factor;
+      if (n.unit) {
+        // A unit written in the cell ("45万元" in a column of 元) is converted to the column's.
+        const colUnit = units[i];
+        const factor = colUnit ? conversion(n.unit, colUnit) : null;
+        if (colUnit && factor === null) {
+          const msg = `${addr}：“${cellText(raw)}”的单位与${describeMapping(c)}（${colUnit.source || colUnit.unit}）不符`;
+          problems.push({ cell: addr, row: r + 1, severity: "error", message: msg });
+          data.errors.push(msg);
+          continue;
+        }
+        value = colUnit ? n.value * (factor as number) * c.factor : n.value * n.unit.factor;
+        problems.push({
+          cell: addr,
+          row: r + 1,
+          severity: "info",
+          message: `${addr}：单元格写有单位“${n.unit.source}”，按${value}${c.unit}读取`,
+        });
+      }
+      store.set(data.base, i, value);
     }
     rows.push(data);
   }
-  return { rows, skipped, store };
+  return { rows, skipped, store, textIndex };
 }
 
-function isTextField(f: FieldId): boolean {
-  return (
-    f === "name" || f === "code" || f === "kind" || f === "countsAsSchool" || f === "sponsor" || f === "affiliation" || f === "urbanRural"
-  );
-}
-
-function firstText(view: SheetView, r: number, loc: HeaderLocation): string {
-  for (let c = Math.min(loc.firstColumn, view.colStart); c <= view.colEnd; c++) {
-    const v = view.raw(r, c);
-    if (!isBlank(v)) return cellText(v);
-  }
-  return "";
-}
-
-function isBranch(row: RowData): boolean {
-  const t = textOf(row, "countsAsSchool")?.replace(/\s/g, "");
+function isBranch(row: RowData, ix: TextIndex): boolean {
+  const t = textOf(row, ix, "countsAsSchool")?.replace(/\s/g, "");
   return t !== undefined && /^(0|否|不计|N|n|no|NO)$/.test(t);
 }
 
-function linkBranches(rows: RowData[], skipped: SkippedRow[], corrections: MappingCorrections): BranchLink[] {
+/** A site's name without its campus part: 水江第一小学（南校区） → 水江第一小学. */
+function stem(name: string): string {
+  return name.replace(/\s/g, "").replace(/[（(][^)）]*[)）]$|(东|西|南|北|新|老)?(校区|分校|分部|校点)$/, "");
+}
+
+/**
+ * The school each branch site (是否计校数 = 0) belongs to: the user's choice where they made one,
+ * else proposed — the school whose name the site's extends (水江第一小学（南校区） → 水江第一小学),
+ * never just the row above.
+ */
+function linkBranches(rows: readonly RowData[], skipped: SkippedRow[], corrections: MappingCorrections, ix: TextIndex): BranchLink[] {
   const links: BranchLink[] = [];
-  let lastMain: RowData | null = null;
+  const mains = rows.filter((r) => !isBranch(r, ix));
   for (const r of rows) {
-    if (!isBranch(r)) {
-      lastMain = r;
-      continue;
-    }
+    if (!isBranch(r, ix)) continue;
     const key = String(r.row + 1);
     const confirmed = Object.prototype.hasOwnProperty.call(corrections.branchParents, key);
-    const chosen = confirmed ? (corrections.branchParents[key] ?? null) : lastMain ? lastMain.row + 1 : null;
+    const site = stem(r.name);
+    const byName = mains
+      .filter((m) => stem(m.name).length >= 2 && site.startsWith(stem(m.name)))
+      .sort((a, b) => stem(b.name).length - stem(a.name).length)[0];
+    const chosen = confirmed ? (corrections.branchParents[key] ?? null) : byName ? byName.row + 1 : null;
     links.push({ row: r.row + 1, name: r.name, parentRow: chosen, confirmed: confirmed && chosen !== null });
     skipped.push({ row: r.row + 1, reason: "branch", text: r.name });
   }
   return links;
 }
 
-function mergeBranches(rows: RowData[], links: readonly BranchLink[], problems: ReadProblem[]): { main: RowData[] } {
-  if (links.length === 0) return { main: rows };
-  // Only the rows the links name (a province has 200 000 rows and a few branch sites).
+function mergeBranches(rows: RowData[], links: readonly BranchLink[], store: NumberStore, problems: ReadProblem[]): RowData[] {
+  if (links.length === 0) return rows;
   const named = new Set(links.flatMap((l) => (l.parentRow === null ? [l.row] : [l.row, l.parentRow])));
   const byRow = new Map(rows.filter((r) => named.has(r.row + 1)).map((r) => [r.row + 1, r]));
   const branchRows = new Set(links.map((l) => l.row));
@@ -484,7 +446,7 @@ function mergeBranches(rows: RowData[], links: readonly BranchLink[], problems: 
     if (!branch) continue;
     const parent = l.parentRow !== null ? byRow.get(l.parentRow) : undefined;
     if (!l.confirmed || !parent || branchRows.has(l.parentRow ?? -1)) {
-      const hint = l.parentRow !== null ? `，建议并入第${l.parentRow}行` : "";
+      const hint = parent ? `，建议并入第${l.parentRow}行“${parent.name}”` : "，未找到名称相符的学校，请在映射中指定";
       problems.push({
         cell: branch.nameCell,
         row: l.row,
@@ -493,7 +455,7 @@ function mergeBranches(rows: RowData[], links: readonly BranchLink[], problems: 
       });
       continue;
     }
-    parent.nums.store.absorb(parent.nums, branch.nums);
+    store.absorb({ base: parent.base, row: parent.row }, { base: branch.base, row: branch.row });
     parent.errors.push(...branch.errors);
     problems.push({
       cell: branch.nameCell,
@@ -502,437 +464,198 @@ function mergeBranches(rows: RowData[], links: readonly BranchLink[], problems: 
       message: `${branch.nameCell}：“${branch.name}”已并入第${l.parentRow}行“${parent.name}”`,
     });
   }
-  return { main: rows.filter((r) => !branchRows.has(r.row + 1)) };
+  return rows.filter((r) => !branchRows.has(r.row + 1));
 }
 
-const LEVEL_SLOT: Readonly<Record<StudentLevel, number>> = { primary: 1, junior: 2, senior: 3 };
-
-/** What a sheet's mapping holds, precomputed once for all rows. */
-class MappingIndex {
-  private readonly byField = new Map<FieldId, readonly ColumnMapping[]>();
-  /** Per field, per level (none, primary, junior, senior), per part ("" for none): the store slot, -1 if unmapped. */
-  private readonly slots = new Map<FieldId, Map<string, number>[]>();
-  /** Per field and part: whether it is mapped for any level, as a whole, and by level. */
-  private readonly shapes = new Map<FieldId, Map<string, { any: boolean[]; whole: boolean; levels: boolean }>>();
-  constructor(
-    readonly columns: readonly ColumnMapping[],
-    private readonly store: NumberStore,
-  ) {
-    for (const c of columns) this.byField.set(c.field, [...(this.byField.get(c.field) ?? []), c]);
-  }
-  /** The columns of a field. */
-  of(field: FieldId): readonly ColumnMapping[] {
-    return this.byField.get(field) ?? [];
-  }
-  /** The store slot of field, level and part, or -1 when the sheet has no such column (cached: every row asks the same). */
-  slot(field: FieldId, level?: StudentLevel, part?: FieldPart): number {
-    let byLevel = this.slots.get(field);
-    if (!byLevel) {
-      byLevel = [new Map(), new Map(), new Map(), new Map()];
-      this.slots.set(field, byLevel);
-    }
-    const byPart = byLevel[level ? LEVEL_SLOT[level] : 0] as Map<string, number>;
-    let k = byPart.get(part ?? "");
-    if (k === undefined) {
-      k = this.store.slot.get(mappingKey({ field, ...(level ? { level } : {}), ...(part ? { part } : {}) })) ?? -1;
-      byPart.set(part ?? "", k);
-    }
-    return k;
-  }
-  /** How a field (and part) is mapped: for a level or any, as a whole, by level. */
-  shape(field: FieldId, part?: FieldPart): { any: boolean[]; whole: boolean; levels: boolean } {
-    let byPart = this.shapes.get(field);
-    if (!byPart) {
-      byPart = new Map();
-      this.shapes.set(field, byPart);
-    }
-    let sh = byPart.get(part ?? "");
-    if (!sh) {
-      const cols = this.of(field).filter((c) => part === undefined || c.part === part);
-      sh = {
-        any: [cols.length > 0, ...(["primary", "junior", "senior"] as const).map((l) => cols.some((c) => c.level === l))],
-        whole: cols.some((c) => c.level === undefined),
-        levels: cols.some((c) => c.level !== undefined),
-      };
-      byPart.set(part ?? "", sh);
-    }
-    return sh;
-  }
+/** What every school of a sheet shares. */
+interface SchoolContext {
+  readonly store: NumberStore;
+  readonly index: SlotIndex;
+  readonly recipes: readonly IndicatorRecipe[];
+  readonly numeric: readonly ColumnMapping[];
+  readonly textIndex: TextIndex;
+  readonly tableLevel: StudentLevel | null;
+  readonly problems: ReadProblem[];
 }
 
-class RowFigures {
-  constructor(
-    private readonly row: RowData,
-    private readonly index: MappingIndex,
-  ) {}
-
-  /** The sheet's column mappings. */
-  get columns(): readonly ColumnMapping[] {
-    return this.index.columns;
-  }
-
-  has(field: FieldId, level?: StudentLevel, part?: FieldPart): boolean {
-    return this.index.shape(field, part).any[level ? LEVEL_SLOT[level] : 0] as boolean;
-  }
-
-  hasWhole(field: FieldId, part?: FieldPart): boolean {
-    return this.index.shape(field, part).whole;
-  }
-
-  hasLevels(field: FieldId, part?: FieldPart): boolean {
-    return this.index.shape(field, part).levels;
-  }
-
-  /** The row's number for a column, 0 for a mapped column left empty, undefined when unmapped. */
-  get(field: FieldId, level?: StudentLevel, part?: FieldPart): number | undefined {
-    const slot = this.index.slot(field, level, part);
-    return slot < 0 ? undefined : this.row.nums.store.valueAt(this.row.nums, slot);
-  }
-
-  /** The cells of a field's columns, optionally only of some parts. */
-  cells(field: FieldId, parts?: readonly FieldPart[]): string[] {
-    const out: string[] = [];
-    for (const c of this.index.of(field)) {
-      if (parts && (!c.part || !parts.includes(c.part))) continue;
-      out.push(...this.row.nums.store.cells(this.row.nums, mappingKey(c)));
-    }
-    return out;
-  }
-
-  /** Sum of parts present, or undefined when none of them is mapped. */
-  sum(field: FieldId, parts: readonly FieldPart[], level?: StudentLevel): number | undefined {
-    const vals = parts.map((p) => this.get(field, level, p));
-    return vals.some((v) => v !== undefined) ? vals.reduce<number>((a, v) => a + (v ?? 0), 0) : undefined;
-  }
+function studentsCell(ctx: SchoolContext, row: RowData, level?: StudentLevel): StudentsCell | undefined {
+  const t = ctx.index.term("students", level);
+  if (!t) return undefined;
+  const f = evaluate(t, ctx.store, row.base);
+  return { value: f.value, blank: f.blank, cell: ctx.store.cells(row.base, row.row, f.slots[0] ?? 0)[0] ?? row.nameCell };
 }
 
-const DEGREE_PARTS: Readonly<Record<Level, readonly FieldPart[]>> = {
-  primary: ["postgrad", "bachelor", "associate"],
-  junior: ["postgrad", "bachelor"],
-};
-
-function amountSource(f: RowFigures, field: FieldId): IndicatorSource | undefined {
-  if (f.hasLevels(field)) {
-    const amounts: Partial<Record<Level, number>> = {};
-    for (const l of ["primary", "junior"] as const) {
-      const v = f.get(field, l);
-      if (v !== undefined) amounts[l] = v;
-    }
-    if (f.hasWhole(field) && amounts.primary === undefined && amounts.junior === undefined)
-      return { type: "whole", amount: f.get(field) ?? 0 };
-    return { type: "byLevel", amounts };
-  }
-  if (f.hasWhole(field)) return { type: "whole", amount: f.get(field) ?? 0 };
-  return undefined;
+function figureOf(ctx: SchoolContext, row: RowData, field: FieldId, level?: StudentLevel): number | undefined {
+  const t = ctx.index.term(field, level);
+  if (!t) return undefined;
+  return evaluate(t, ctx.store, row.base).value;
 }
 
-function peArtSource(f: RowFigures): IndicatorSource | undefined {
-  const direct = amountSource(f, "peArtTeachers");
-  if (direct) return direct;
-  const subjects = (level?: StudentLevel): number | undefined => {
-    const total = f.get("subjectTeachers", level, "artsTotal");
-    const parts = total !== undefined ? (["pe", "arts"] as const) : (["pe", "music", "art", "arts"] as const);
-    const s = f.sum("subjectTeachers", parts, level);
-    return s === undefined && total === undefined ? undefined : (s ?? 0) + (total ?? 0);
+function conflictMessage(ctx: SchoolContext, row: RowData, c: Conflict, what: string): ReadProblem {
+  const cells = (slots: readonly number[]) => slots.flatMap((s) => ctx.store.cells(row.base, row.row, s));
+  const total = cells(c.total.slots);
+  const parts = cells(c.parts.slots);
+  const cell = total[0] ?? row.nameCell;
+  return {
+    cell,
+    row: row.row + 1,
+    severity: "warning",
+    message: `${cell}：${what}合计${c.total.value}（${total.join("、")}）与分项之和${c.parts.value}（${parts.join("、")}）不符，按合计计算；请核对`,
   };
-  if (f.hasLevels("subjectTeachers")) {
-    const amounts: Partial<Record<Level, number>> = {};
-    for (const l of ["primary", "junior"] as const) {
-      const v = subjects(l);
-      if (v !== undefined) amounts[l] = v;
-    }
-    return { type: "byLevel", amounts };
-  }
-  const whole = subjects();
-  return whole === undefined ? undefined : { type: "whole", amount: whole };
 }
 
-function degreeSource(f: RowFigures): IndicatorSource | undefined {
-  const direct = amountSource(f, "degreeTeachers");
-  if (direct) return direct;
-  if (f.hasLevels("degreeBy")) {
-    const amounts: Partial<Record<Level, number>> = {};
-    for (const l of ["primary", "junior"] as const) {
-      const v = f.sum("degreeBy", DEGREE_PARTS[l], l);
-      if (v !== undefined) amounts[l] = v;
-    }
-    return { type: "byLevel", amounts };
-  }
-  const p = f.sum("degreeBy", DEGREE_PARTS.primary);
-  const j = f.sum("degreeBy", DEGREE_PARTS.junior);
-  if (p === undefined) return undefined;
-  return { type: "whole", amount: p, byLevelRule: { primary: p, junior: j ?? 0 } };
-}
-
-function sportsSource(f: RowFigures): IndicatorSource | undefined {
-  const direct = amountSource(f, "sportsArea");
-  if (direct) return direct;
-  if (!f.has("outdoorSports")) return undefined;
-  return { type: "whole", amount: (f.get("outdoorSports") ?? 0) + (f.get("indoorSports") ?? 0) };
-}
-
-function valueSource(f: RowFigures, id: IndicatorId, unitLevels: readonly Level[]): IndicatorSource | "ambiguous" | undefined {
-  if (!f.has("value", undefined, id)) return undefined;
-  const values: Partial<Record<Level, number>> = {};
-  for (const l of ["primary", "junior"] as const) {
-    const v = f.get("value", l, id);
-    if (v !== undefined) values[l] = v;
-  }
-  const whole = f.get("value", undefined, id);
-  if (whole !== undefined && Object.keys(values).length === 0) {
-    if (unitLevels.length !== 1) return "ambiguous";
-    values[unitLevels[0] as Level] = whole;
-  }
-  return { type: "value", values };
-}
-
-/** The cells whose figures make up an indicator's amount (only the parts that count). */
-function indicatorCellsOf(f: RowFigures, id: IndicatorId): string[] {
-  switch (id) {
-    case "degree":
-      return f.has("degreeTeachers") ? f.cells("degreeTeachers") : f.cells("degreeBy", DEGREE_PARTS.primary);
-    case "peArt":
-      if (f.has("peArtTeachers")) return f.cells("peArtTeachers");
-      return f.cells(
-        "subjectTeachers",
-        f.has("subjectTeachers", undefined, "artsTotal") ? ["pe", "artsTotal", "arts"] : ["pe", "music", "art", "arts"],
-      );
-    case "sportsArea":
-      return f.has("sportsArea") ? f.cells("sportsArea") : [...f.cells("outdoorSports"), ...f.cells("indoorSports")];
-    default:
-      return f.cells(id);
-  }
-}
-
-function sortCells(cells: readonly string[]): string[] {
-  return cells.length < 2 ? [...cells] : [...new Set(cells)].sort(compareAddresses);
-}
-
-function inferKind(s: StudentsByLevel, name: string): { kind: SchoolKind; why: string } {
-  const p = (s.primary ?? 0) > 0;
-  const j = (s.junior ?? 0) > 0;
-  const h = (s.senior ?? 0) > 0;
-  if (/特殊教育|特教|培智|聋|盲/.test(name)) return { kind: "special", why: "校名含特殊教育字样" };
-  if (p && j && h) return { kind: "twelveYear", why: "有小学、初中和高中学生" };
-  if (p && j) return { kind: "nineYear", why: "有小学和初中学生" };
-  if (j && h) return { kind: "complete", why: "有初中和高中学生" };
-  if (h) return { kind: "senior", why: "只有高中学生" };
-  if (j) return { kind: "junior", why: "只有初中学生" };
-  if (/教学点/.test(name)) return { kind: "teachingPoint", why: "只有小学学生，校名为教学点" };
-  return { kind: "primary", why: "只有小学学生" };
-}
-
-function toSchool(row: RowData, index: MappingIndex, problems: ReadProblem[]): ReadSchool {
-  const f = new RowFigures(row, index);
-  const errors = [...row.errors];
+function toSchool(row: RowData, ctx: SchoolContext, skipped: SkippedRow[]): ReadSchool | null {
   const sourceRow = row.row + 1;
-  const warn = (cell: string, message: string, severity: ReadProblem["severity"] = "warning") =>
-    problems.push({ cell, row: sourceRow, severity, message });
-
-  // Students by level, as given.
-  const students: { -readonly [K in StudentLevel]?: number } = {};
+  const ix = ctx.textIndex;
+  const students: Partial<Record<StudentLevel | "whole", StudentsCell>> = {};
+  const whole = studentsCell(ctx, row);
+  if (whole) students.whole = whole;
   for (const l of ["primary", "junior", "senior"] as const) {
-    const v = f.get("students", l);
-    if (v !== undefined) students[l] = v;
+    const c = studentsCell(ctx, row, l);
+    if (c) students[l] = c;
   }
-  const wholeStudents = f.get("students");
-
-  // Kind: level rows, then the kind column, then inference.
-  let kind: SchoolKind;
-  let kindSource: ReadSchool["kindSource"] = "column";
-  const levelRow = LEVEL_ROW.exec(row.name.replace(/\s/g, ""));
-  const kindText = textOf(row, "kind");
-  const parsed = kindText !== undefined ? parseSchoolKind(kindText) : null;
-  if (levelRow) {
-    kind = /小学/.test(levelRow[1] ?? "") ? "primary" : "junior";
-    kindSource = "levelRow";
-  } else if (parsed) {
-    kind = parsed;
-  } else {
-    const levelled = { ...students };
-    if (Object.values(levelled).every((v) => !v) && wholeStudents) levelled.primary = wholeStudents;
-    const inferred = inferKind(levelled, row.name);
-    kind = inferred.kind;
-    kindSource = "inferred";
-    if (kindText !== undefined) {
-      const found = kindText === "" ? "空白" : `“${kindText}”`;
-      const address = cellAddress(row.row, textColumnOf(row, "kind") ?? 0);
-      warn(address, `${address}：办学类型为${found}，不是已知类型；按学生数推断为${schoolKindDefinition(kind).name}（${inferred.why}）`);
-    } else {
-      warn(
-        row.nameCell,
-        `${row.nameCell}：表中没有办学类型列，“${row.name}”按学生数推断为${schoolKindDefinition(kind).name}（${inferred.why}）`,
-        "info",
-      );
-    }
+  const kindText = textOf(row, ix, "kind");
+  const stageText = textOf(row, ix, "stage");
+  const levels = resolveLevels({
+    name: row.name,
+    nameCell: row.nameCell,
+    ...(kindText !== undefined ? { kindText, kindCell: cellAddress(row.row, ix.get("kind")?.col ?? 0) } : {}),
+    ...(stageText !== undefined ? { stageText, stageCell: cellAddress(row.row, ix.get("stage")?.col ?? 0) } : {}),
+    students,
+    tableLevel: ctx.tableLevel,
+  });
+  const errors = [...row.errors];
+  for (const p of levels.problems) {
+    ctx.problems.push({ ...p, row: sourceRow });
+    if (p.severity === "error") errors.push(p.message);
   }
+  if (levels.seniorRow) {
+    skipped.push({ row: sourceRow, reason: "senior", text: row.name });
+    return null;
+  }
+  if (levels.kind === null) return null;
+  const kind = levels.kind;
   const def = schoolKindDefinition(kind);
-
-  // Whole-school students go to the kind's only level; a multi-level school needs them by level.
-  const levelsGiven = (["primary", "junior", "senior"] as const).some((l) => (students[l] ?? 0) > 0);
-  if (!levelsGiven && wholeStudents !== undefined) {
-    const target: StudentLevel | undefined =
-      kindSource === "levelRow"
-        ? kind === "primary"
-          ? "primary"
-          : "junior"
-        : def.shareLevels.length === 1
-          ? def.shareLevels[0]
-          : kind === "special"
-            ? "primary"
-            : undefined;
-    if (target) students[target] = wholeStudents;
-    else if (wholeStudents > 0) errors.push(`${row.nameCell}：${def.name}需要分学段的在校学生数（表中只有总数${wholeStudents}人）`);
-  }
-
-  const unitLevels = def.levels.filter((l) => (students[l] ?? 0) > 0);
+  const unitLevels: Level[] = levels.levelRow
+    ? [levels.levelRow]
+    : def.levels.filter((l) => (levels.students[l] ?? 0) > 0 || def.levels.length === 1);
   const indicators: Partial<Record<IndicatorId, IndicatorSource>> = {};
-  // Which indicators come from indicator-value columns (their cells are found differently).
-  // Bit k: the k-th indicator comes from indicator-value columns / could not be used.
-  let fromValues = 0;
-  let skippedIds = 0;
-  for (let k = 0; k < INDICATORS.length; k++) {
-    const d = INDICATORS[k] as (typeof INDICATORS)[number];
-    let src = amountSourceOf(f, d.id);
-    if (!src) {
-      const v = valueSource(f, d.id, kindSource === "levelRow" ? [kind === "primary" ? "primary" : "junior"] : unitLevels);
-      if (v === "ambiguous") {
-        errors.push(`${row.nameCell}：${def.name}的${d.id}指标值未分学段，无法用于两个学段`);
-        skippedIds |= 1 << k;
-        continue;
-      }
-      src = v;
-      fromValues |= 1 << k;
+  for (const r of ctx.recipes) {
+    const got = rowIndicator(r, ctx.store, row.base, unitLevels.length > 0 ? unitLevels : def.levels, levels.levelRow);
+    for (const c of got.conflicts) ctx.problems.push(conflictMessage(ctx, row, c, INDICATOR_WORDS[r.id]));
+    if (got.ambiguous) {
+      errors.push(`${row.nameCell}：${def.name}的${INDICATOR_WORDS[r.id]}只有全校一个已算好的值，无法分给小学和初中`);
+      continue;
     }
-    if (src) indicators[d.id] = src;
+    if (got.source) indicators[r.id] = got.source;
   }
 
   const g: { -readonly [K in keyof GuaranteeData]: GuaranteeData[K] } = {};
-  const setIf = <K extends keyof GuaranteeData>(k: K, v: GuaranteeData[K] | undefined) => {
+  const set = <K extends keyof GuaranteeData>(k: K, v: GuaranteeData[K] | undefined) => {
     if (v !== undefined) g[k] = v;
   };
-  setIf("classes", f.get("classes"));
-  if (f.hasLevels("classes")) {
+  set("classes", figureOf(ctx, row, "classes"));
+  if (ctx.index.hasLevels("classes")) {
     const byLevel: Partial<Record<StudentLevel, number>> = {};
     for (const l of ["primary", "junior", "senior"] as const) {
-      const v = f.get("classes", l);
+      const v = figureOf(ctx, row, "classes", l);
       if (v !== undefined) byLevel[l] = v;
     }
     g.classesByLevel = byLevel;
   }
-  setIf("musicRooms", f.get("musicRooms"));
-  setIf("musicRoomArea", f.get("musicRoomArea"));
-  setIf("artRooms", f.get("artRooms"));
-  setIf("artRoomArea", f.get("artRoomArea"));
-  setIf("largestClass", f.get("largestClass"));
-  if (f.hasLevels("largestClass")) {
+  set("musicRooms", figureOf(ctx, row, "musicRooms"));
+  set("musicRoomArea", figureOf(ctx, row, "musicRoomArea"));
+  set("artRooms", figureOf(ctx, row, "artRooms"));
+  set("artRoomArea", figureOf(ctx, row, "artRoomArea"));
+  set("largestClass", figureOf(ctx, row, "largestClass"));
+  if (ctx.index.hasLevels("largestClass")) {
     const byLevel: Partial<Record<Level, number>> = {};
-    for (const l of ["primary", "junior"] as const) {
-      const v = f.get("largestClass", l);
+    for (const l of LEVELS) {
+      const v = figureOf(ctx, row, "largestClass", l);
       if (v !== undefined) byLevel[l] = v;
     }
     g.largestClassByLevel = byLevel;
   }
-  setIf("oversizeClasses", f.get("oversizeClasses"));
-  setIf("publicFunds", f.get("publicFunds"));
-  const ftByLevel = (["primary", "junior", "senior"] as const).map((l) => f.get("fullTimeTeachers", l));
-  const ftLevels = ftByLevel.some((v) => v !== undefined) ? ftByLevel.reduce<number>((a, v) => a + (v ?? 0), 0) : undefined;
-  setIf("fullTimeTeachers", f.get("fullTimeTeachers") ?? ftLevels);
-  setIf("certifiedTeachers", f.get("certifiedTeachers"));
-  const urban = textOf(row, "urbanRural");
+  set("oversizeClasses", figureOf(ctx, row, "oversizeClasses"));
+  set("publicFunds", figureOf(ctx, row, "publicFunds"));
+  const ftLevels = (["primary", "junior", "senior"] as const).map((l) => figureOf(ctx, row, "fullTimeTeachers", l));
+  const ftSum = ftLevels.some((v) => v !== undefined) ? ftLevels.reduce<number>((a, v) => a + (v ?? 0), 0) : undefined;
+  set("fullTimeTeachers", figureOf(ctx, row, "fullTimeTeachers") ?? ftSum);
+  set("certifiedTeachers", figureOf(ctx, row, "certifiedTeachers"));
+  const urban = textOf(row, ix, "urbanRural");
   if (urban) g.rural = /村|乡村|农村/.test(urban) && !/城/.test(urban.replace(/城乡/g, ""));
 
-  const sponsor = textOf(row, "sponsor") ?? "";
-  const affiliation = textOf(row, "affiliation") ?? "";
-
-  // Optional fields only when they hold something, set one by one (no object per absent field).
+  const sponsor = textOf(row, ix, "sponsor") ?? "";
+  const affiliation = textOf(row, ix, "affiliation") ?? "";
   const record: { -readonly [K in keyof SchoolRecord]: SchoolRecord[K] } = {
     id: String(sourceRow),
     name: row.name,
     sourceRow,
     kind,
-    students,
+    students: levels.students,
     indicators,
   };
-  if (kindSource === "levelRow") record.levelRow = true;
+  if (levels.levelRow) record.levelRow = true;
   if (/民办/.test(sponsor)) record.private = true;
   if (/省|市属|市直|直属|中央|部属/.test(affiliation) && !/县/.test(affiliation)) record.directlyAdministered = true;
-  const indoor = f.get("indoorSports");
+  const indoor = figureOf(ctx, row, "indoorSports");
   if (indoor !== undefined) record.indoorSportsArea = indoor;
   if (Object.keys(g).length > 0) record.guarantee = g;
   if (errors.length > 0) record.dataErrors = errors;
-  return new SchoolRead(record, row, f, kindSource, fromValues, skippedIds);
+  return new SchoolRead(record, row, ctx, levels.kindSource, levels.levelRow);
 }
+
+const INDICATOR_WORDS: Readonly<Record<IndicatorId, string>> = Object.fromEntries(INDICATORS.map((d) => [d.id, d.shortName])) as Record<
+  IndicatorId,
+  string
+>;
 
 /**
  * A school as read. Cell addresses are needed only for the schools a plan marks: they are worked
  * out on first use (a class, so that a province's schools share one shape and one set of getters).
  */
 class SchoolRead implements ReadSchool {
-  private indicatorCellsMemo: Partial<Record<IndicatorId, string[]>> | undefined;
   private fieldCellsMemo: Partial<Record<FieldId, string[]>> | undefined;
   readonly nameCell: string;
   constructor(
     readonly record: SchoolRecord,
     private readonly row: RowData,
-    private readonly figures: RowFigures,
+    private readonly ctx: SchoolContext,
     readonly kindSource: ReadSchool["kindSource"],
-    private readonly fromValues: number,
-    private readonly skippedIds: number,
+    private readonly levelRow: Level | null,
   ) {
     this.nameCell = row.nameCell;
   }
 
-  get indicatorCells(): Partial<Record<IndicatorId, string[]>> {
-    if (!this.indicatorCellsMemo) {
-      const out: Partial<Record<IndicatorId, string[]>> = {};
-      const nums = this.row.nums;
-      for (let k = 0; k < INDICATORS.length; k++) {
-        const d = INDICATORS[k] as (typeof INDICATORS)[number];
-        if (this.skippedIds & (1 << k)) continue;
-        out[d.id] =
-          this.fromValues & (1 << k)
-            ? this.figures.columns
-                .filter((c) => c.field === "value" && c.part === d.id)
-                .flatMap((c) => nums.store.cells(nums, mappingKey(c)))
-            : sortCells(indicatorCellsOf(this.figures, d.id));
-      }
-      this.indicatorCellsMemo = out;
-    }
-    return this.indicatorCellsMemo;
+  indicatorCells(id: IndicatorId, level: Level): readonly string[] {
+    const r = this.ctx.recipes.find((x) => x.id === id);
+    if (!r) return [];
+    const def = schoolKindDefinition(this.record.kind);
+    const levels = this.levelRow
+      ? [this.levelRow]
+      : def.levels.filter((l) => (this.record.students[l] ?? 0) > 0 || def.levels.length === 1);
+    const got = rowIndicator(r, this.ctx.store, this.row.base, levels.length > 0 ? levels : def.levels, this.levelRow);
+    const slots = got.slots[level] ?? [];
+    return [...new Set(slots.flatMap((s) => this.ctx.store.cells(this.row.base, this.row.row, s)))].sort(compareAddresses);
   }
 
   get fieldCells(): Partial<Record<FieldId, string[]>> {
     if (!this.fieldCellsMemo) {
       const out: Partial<Record<FieldId, string[]>> = {};
-      const nums = this.row.nums;
-      for (const c of this.figures.columns) {
-        const cells = nums.store.cells(nums, mappingKey(c));
-        if (cells.length > 0) out[c.field] = [...(out[c.field] ?? []), ...cells];
-      }
+      this.ctx.numeric.forEach((c, i) => {
+        if (this.ctx.store.blank(this.row.base, i) && c.field !== "students") return;
+        out[c.field] = [...(out[c.field] ?? []), ...this.ctx.store.cells(this.row.base, this.row.row, i)];
+      });
       this.fieldCellsMemo = out;
     }
     return this.fieldCellsMemo;
   }
 }
 
-/** The source of an indicator's amount from amount columns, or undefined when the sheet has none. */
-function amountSourceOf(f: RowFigures, id: IndicatorId): IndicatorSource | undefined {
-  switch (id) {
-    case "degree":
-      return degreeSource(f);
-    case "peArt":
-      return peArtSource(f);
-    case "sportsArea":
-      return sportsSource(f);
-    default:
-      return amountSource(f, id);
-  }
-}
-
 function flagDuplicates(schools: readonly ReadSchool[], problems: ReadProblem[]): void {
   const seen = new Map<string, ReadSchool>();
   for (const s of schools) {
+    if (s.record.levelRow) continue;
     const key = s.record.name.replace(/\s/g, "");
     const first = seen.get(key);
     if (first) {

@@ -1,4 +1,5 @@
 import type { IndicatorId } from "../core/types";
+import type { Quantity } from "./units";
 
 /**
  * The fields a sheet column can carry (vocabulary.md, "Columns").
@@ -12,6 +13,7 @@ export type FieldId =
   | "sponsor"
   | "affiliation"
   | "urbanRural"
+  | "stage"
   | "students"
   | "classes"
   | "degreeTeachers"
@@ -36,9 +38,9 @@ export type FieldId =
   | "publicFunds"
   | "value";
 
-/** Degrees of 专任教师 columns by 学历. */
-export type DegreePart = "postgrad" | "bachelor" | "associate" | "secondary" | "below";
-/** Subjects of 专任教师 columns by 学科. */
+/** Degrees of 专任教师 columns by 学历: 博士 and 硕士 are parts of 研究生. */
+export type DegreePart = "doctor" | "master" | "postgrad" | "bachelor" | "associate" | "secondary" | "below";
+/** Subjects of 专任教师 columns by 学科: 艺术 (its total) is 音乐 + 美术 + 综合艺术 (`arts`). */
 export type SubjectPart = "pe" | "music" | "art" | "arts" | "artsTotal";
 /** The qualifier of a degree, subject or computed-value column. */
 export type FieldPart = DegreePart | SubjectPart | IndicatorId;
@@ -68,6 +70,7 @@ export const FIELD_NAMES: Readonly<Record<FieldId, string>> = {
   sponsor: "举办者（公办/民办）",
   affiliation: "隶属关系",
   urbanRural: "城乡分类",
+  stage: "学段",
   students: "在校学生数",
   classes: "班级数",
   degreeTeachers: "高于规定学历教师数",
@@ -95,6 +98,8 @@ export const FIELD_NAMES: Readonly<Record<FieldId, string>> = {
 
 /** Names of the parts. */
 export const PART_NAMES: Readonly<Record<FieldPart, string>> = {
+  doctor: "博士研究生",
+  master: "硕士研究生",
   postgrad: "研究生",
   bachelor: "本科",
   associate: "专科",
@@ -103,8 +108,8 @@ export const PART_NAMES: Readonly<Record<FieldPart, string>> = {
   pe: "体育",
   music: "音乐",
   art: "美术",
-  arts: "艺术",
-  artsTotal: "艺术（计）",
+  arts: "综合艺术",
+  artsTotal: "艺术",
   degree: "每百名学生拥有高于规定学历教师数",
   backbone: "每百名学生拥有县级以上骨干教师数",
   peArt: "每百名学生拥有体育、艺术专任教师数",
@@ -114,21 +119,66 @@ export const PART_NAMES: Readonly<Record<FieldPart, string>> = {
   multimedia: "每百名学生拥有网络多媒体教室数",
 };
 
-/** Header last parts that stand for their group: "教学及辅助用房 › 小计". */
-export const TOTAL_WORDS: ReadonlySet<string> = new Set([
+/**
+ * Header last parts that stand for their group when matching a meaning: a total ("艺术 › 计"), or
+ * a word for what the group's figure is measured in ("网络多媒体教室 › 间数", "教学及辅助用房 ›
+ * 面积"). The unit then decides which column of the group is which field.
+ */
+export const STANDS_FOR_GROUP: ReadonlySet<string> = new Set([
   "计",
   "小计",
   "合计",
   "总计",
   "总",
+  "共计",
+  "总数",
   "面积",
   "建筑面积",
   "间",
+  "间数",
+  "人",
+  "人数",
   "合",
   "总额",
   "金额",
   "值",
+  "资产值",
+  "数量",
 ]);
+
+/** What a field's figures count: a column whose unit or leaf says otherwise is not that field. */
+export const FIELD_QUANTITY: Readonly<Partial<Record<FieldId, Quantity>>> = {
+  students: "people",
+  degreeTeachers: "people",
+  degreeBy: "people",
+  fullTimeTeachers: "people",
+  certifiedTeachers: "people",
+  backbone: "people",
+  peArtTeachers: "people",
+  subjectTeachers: "people",
+  largestClass: "people",
+  teachingArea: "area",
+  indoorSports: "area",
+  sportsArea: "area",
+  outdoorSports: "area",
+  musicRoomArea: "area",
+  artRoomArea: "area",
+  equipment: "money",
+  publicFunds: "money",
+  multimedia: "rooms",
+  musicRooms: "rooms",
+  artRooms: "rooms",
+  classes: "count",
+  oversizeClasses: "count",
+};
+
+/** Leaf words that say what a column measures (when it states no unit). */
+export const LEAF_QUANTITY: readonly [RegExp, Quantity][] = [
+  [/面积$/, "area"],
+  [/^间$|间数$/, "rooms"],
+  [/人数$|^人$/, "people"],
+  [/金额$|资产值$|^值$|总值$/, "money"],
+];
 
 /** Header last parts that name a level: "在校学生数 › 小学". */
 export const LEVEL_WORDS: ReadonlyMap<string, "primary" | "junior" | "senior"> = new Map([
@@ -167,6 +217,7 @@ export const VOCABULARY: readonly VocabularyRule[] = [
   { field: "sponsor", term: /举办者|^办别$|公办民办|公办\/民办|办学性质|公民办/, unit: "", text: true },
   { field: "affiliation", term: /隶属关系|主管部门|^隶属$|是否直属/, unit: "", text: true },
   { field: "urbanRural", term: /城乡/, unit: "", text: true },
+  { field: "stage", term: /^(学段|学部|段别|办学学段|所属学段)$/, unit: "", text: true },
 
   { field: "musicRoomArea", term: /音乐.*教室.*面积|音乐教室面积/, unit: "㎡" },
   { field: "musicRooms", term: /音乐.*(专用)?教室/, unit: "间" },
@@ -184,23 +235,25 @@ export const VOCABULARY: readonly VocabularyRule[] = [
   { field: "backbone", term: /骨干教师|骨干/, unit: "人" },
   { field: "peArtTeachers", term: /体育.*艺术|体艺教师|音体美/, unit: "人" },
 
-  { field: "degreeBy", part: "postgrad", term: /研究生|博士|硕士/, context: TEACHERS, unit: "人" },
+  { field: "degreeBy", part: "doctor", term: /博士/, context: TEACHERS, unit: "人" },
+  { field: "degreeBy", part: "master", term: /硕士/, context: TEACHERS, unit: "人" },
+  { field: "degreeBy", part: "postgrad", term: /研究生/, context: TEACHERS, unit: "人" },
   { field: "degreeBy", part: "bachelor", term: /本科/, context: TEACHERS, unit: "人" },
   { field: "degreeBy", part: "associate", term: /专科|大专/, context: TEACHERS, unit: "人" },
   { field: "degreeBy", part: "secondary", term: /高中阶段|高中毕业|中专|中师/, context: TEACHERS, unit: "人" },
   { field: "degreeBy", part: "below", term: /高中以下|高中阶段以下|初中.*以下/, context: TEACHERS, unit: "人" },
 
   { field: "subjectTeachers", part: "pe", term: /^体育/, context: TEACHERS, unit: "人" },
-  { field: "subjectTeachers", part: "artsTotal", term: /^艺术(计|合计|小计)$/, context: TEACHERS, unit: "人" },
+  { field: "subjectTeachers", part: "artsTotal", term: /^艺术(计|合计|小计)?$/, context: TEACHERS, unit: "人" },
   { field: "subjectTeachers", part: "music", term: /^音乐/, context: TEACHERS, unit: "人" },
   { field: "subjectTeachers", part: "art", term: /^美术/, context: TEACHERS, unit: "人" },
-  { field: "subjectTeachers", part: "arts", term: /^艺术$/, context: TEACHERS, unit: "人" },
+  { field: "subjectTeachers", part: "arts", term: /^综合艺术|^艺术综合/, context: TEACHERS, unit: "人" },
 
   { field: "fullTimeTeachers", term: /^专任教师/, unit: "人" },
 
-  { field: "indoorSports", term: /室内体育用房|^体育馆/, unit: "㎡" },
   { field: "sportsArea", term: /体育运动场馆|体育运动场\S?馆|体育场馆/, unit: "㎡" },
-  { field: "outdoorSports", term: /运动场地|运动场面积|体育场地|^运动场$/, unit: "㎡" },
+  { field: "indoorSports", term: /室内体育|体育馆|风雨操场/, unit: "㎡" },
+  { field: "outdoorSports", term: /运动场地|运动场面积|体育场地|体育场面积|^运动场$|^体育场$|室外体育|田径场/, unit: "㎡" },
   { field: "teachingArea", term: /教学及辅助用房|教辅用房|教学辅助用房/, unit: "㎡" },
   { field: "equipment", term: /仪器设备/, unit: "元" },
   { field: "multimedia", term: /多媒体教室|班班通/, unit: "间" },

@@ -129,13 +129,22 @@ const cases: Record<string, () => void | Promise<void>> = {
     expect(r.result.units).toHaveLength(2);
   },
   "kind-blank": () => {
+    // One total student count, a name that says nothing: the level cannot be known — never a silent 小学.
     const r = read([HEADER, good("光明学校", 500, null)]);
-    expect(r.schools[0]?.record.kind).toBe("primary");
-    expect(r.problems.find((p) => p.cell === "B2")?.message).toContain("办学类型为空白，不是已知类型；按学生数推断为小学");
+    expect(r.schools).toHaveLength(0);
+    const p = r.problems.find((x) => x.cell === "B2");
+    expect(p?.severity).toBe("error");
+    expect(p?.message).toContain("办学类型为空白");
+    expect(p?.message).toContain("无法判断");
+    // A name that says it: read with a warning on the name cell.
+    const named = read([HEADER, good("光明小学", 500, null)]);
+    expect(named.schools[0]?.record.kind).toBe("primary");
+    expect(named.problems.find((x) => x.cell === "A2")).toMatchObject({ severity: "warning" });
   },
   "kind-unknown": () => {
     const r = read([HEADER, good("某校", 500, "民办学校")]);
     expect(r.problems.find((p) => p.cell === "B2")?.message).toContain("办学类型为“民办学校”");
+    expect(r.schools).toHaveLength(0);
   },
   "nine-year-one-level": () => {
     const rows = [

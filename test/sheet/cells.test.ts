@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cellAddress, columnIndex, columnLetter, parseNumberCell } from "../../src/sheet/cells";
-import { headerUnit, normalizeHeader } from "../../src/sheet/normalize";
+import { normalizeHeader } from "../../src/sheet/normalize";
+import { conversion, headerUnit, MU, unitWord } from "../../src/sheet/units";
 
 describe("parseNumberCell", () => {
   it.each([
@@ -8,14 +9,24 @@ describe("parseNumberCell", () => {
     ["1,234", 1234],
     ["１２３", 123],
     ["2 400", 2400],
-    ["3.5㎡", 3.5],
     ["1.2E+3", 1200],
     ["  42 ", 42],
     ["1，234.5", 1234.5],
-    ["120万元", 120],
     ["0", 0],
   ])("reads %j as %d", (input, want) => {
     expect(parseNumberCell(input)).toEqual({ ok: true, value: want, blank: false });
+  });
+
+  it.each([
+    ["3.5㎡", 3.5, "㎡", 1],
+    ["120万元", 120, "元", 10_000],
+    ["45万元", 45, "元", 10_000],
+    ["1,200元", 1200, "元", 1],
+    ["2.5亩", 2.5, "㎡", MU],
+    ["12间", 12, "间", 1],
+  ])("reads %j as %d with the unit it names (%s × %d), for the caller to convert", (input, value, unit, factor) => {
+    const r = parseNumberCell(input);
+    expect(r).toMatchObject({ ok: true, value, blank: false, unit: { unit, factor } });
   });
 
   it.each([null, undefined, "", "  ", "—", "-", "/", "——", "－"])("reads %j as a blank 0", (input) => {
@@ -58,6 +69,9 @@ describe("normalizeHeader and headerUnit", () => {
     ["其中：室内体育用房", "室内体育用房"],
     ["在 校 学 生 数", "在校学生"],
     ["艺术(计)", "艺术计"],
+    ["本科学历教师人数（初中）", "本科学历教师人数初中"],
+    ["面积（㎡）", "面积"],
+    ["间数", "间"],
     ["ＡＢＣ教室", "ABC教室"],
   ])("normalises %s to %s", (input, want) => {
     expect(normalizeHeader(input)).toBe(want);
@@ -67,6 +81,19 @@ describe("normalizeHeader and headerUnit", () => {
     expect(headerUnit("教学仪器设备资产值（万元）")).toMatchObject({ unit: "元", factor: 10_000 });
     expect(headerUnit("运动场地面积（平方米）")).toMatchObject({ unit: "㎡", factor: 1 });
     expect(headerUnit("网络多媒体教室（间）")).toMatchObject({ unit: "间", factor: 1 });
-    expect(headerUnit("在校生数")).toMatchObject({ unit: "", factor: 1 });
+    expect(headerUnit("运动场地面积（亩）")).toMatchObject({ unit: "㎡", factor: 10_000 / 15 });
+    expect(headerUnit("占地面积（公顷）")).toMatchObject({ unit: "㎡", factor: 10_000 });
+    expect(headerUnit("在校生数")).toBeNull();
+    // A list of units names several columns' units, none of this one's.
+    expect(headerUnit("单位（人、㎡、万元、间）")).toBeNull();
+  });
+
+  it("converts between units of one quantity and refuses across quantities", () => {
+    const wan = unitWord("万元")!;
+    const yuan = unitWord("元")!;
+    expect(conversion(wan, yuan)).toBe(10_000);
+    expect(conversion(yuan, wan)).toBe(1 / 10_000);
+    expect(conversion(unitWord("亩")!, unitWord("平方米")!)).toBeCloseTo(666.6667, 4);
+    expect(conversion(unitWord("人")!, yuan)).toBeNull();
   });
 });
