@@ -6,7 +6,9 @@ import type { CountyResult } from "../core/types";
 import { readPlanTargets } from "../sheet/read-plan";
 import type { Grid } from "../sheet/cells";
 import type { MappingCorrections } from "../sheet/mapping";
+import { joinLevelTables } from "../sheet/county";
 import { readSheet, type ReadResult } from "../sheet/read-sheet";
+import type { StudentLevel } from "../core/types";
 
 /** What a check needs: the sheet's cells and name, the profile, the user's corrections. */
 export interface CheckInput {
@@ -18,6 +20,11 @@ export interface CheckInput {
   readonly planGrid?: Grid;
   /** The year whose plan targets are compared (default: this year). */
   readonly year?: number;
+  /**
+   * The workbook's other sheets, for a county kept as one table per level: when the checked sheet
+   * is one level's table, the other levels' tables among these are joined to it.
+   */
+  readonly companions?: readonly { readonly grid: Grid; readonly sheetName: string; readonly corrections?: MappingCorrections }[];
 }
 
 /** A successful read of the sheet. */
@@ -28,6 +35,8 @@ export type CheckOutcome =
   | {
       readonly ok: true;
       readonly sheetName: string;
+      /** Every sheet the check read (the checked sheet first; level tables joined to it after). */
+      readonly sheets: readonly string[];
       /** The profile used (with the region word from the sheet's title where it names one). */
       readonly profile: Profile;
       readonly read: SheetRead;
@@ -57,18 +66,54 @@ export type CheckSuccess = Extract<CheckOutcome, { ok: true }>;
  * @returns The outcome.
  */
 export function runCheck(input: CheckInput): CheckOutcome {
-  const read = readSheet(input.grid, input.corrections ? { corrections: input.corrections } : {});
-  if (!read.ok)
-    return { ok: false, sheetName: input.sheetName, message: read.message, missing: read.missing, headersSeen: read.headersSeen };
+  const first = readSheet(input.grid, { sheetName: input.sheetName, ...(input.corrections ? { corrections: input.corrections } : {}) });
+  if (!first.ok)
+    return { ok: false, sheetName: input.sheetName, message: first.message, missing: first.missing, headersSeen: first.headersSeen };
+  const { read, sheets } = joinCounty(input, first);
   const base = input.profile ?? NATIONAL_PROFILE;
   const profile = read.regionWord && base.regionWord === NATIONAL_PROFILE.regionWord ? { ...base, regionWord: read.regionWord } : base;
   const result = evaluateCounty(
     read.schools.map((s) => s.record),
     profile,
   );
-  const errors = read.problems.map((p) => ({ cell: p.cell, message: p.message, severity: p.severity }));
-  const report = buildReport(result, input.sheetName, profile, errors);
+  const errors = read.problems.map((p) => ({ cell: p.cell, message: p.message, severity: p.severity, sheet: p.sheet }));
+  const report = buildReport(result, input.sheetName, profile, errors, sheets);
   const year = input.year ?? new Date().getFullYear();
   const tracking = input.planGrid ? { year, lines: trackPlan(readPlanTargets(input.planGrid), result, year) } : null;
-  return { ok: true, sheetName: input.sheetName, profile, read, result, report, gaps: gapTotals(result), tracking };
+  return { ok: true, sheetName: input.sheetName, sheets, profile, read, result, report, gaps: gapTotals(result), tracking };
+}
+
+/**
+ * The county's schools: the checked sheet's, or — when it is one level's table and the workbook
+ * holds the other levels' tables — the tables joined (spec: "One table per level").
+ */
+function joinCounty(input: CheckInput, first: SheetRead): { read: SheetRead; sheets: string[] } {
+  if (first.tableLevel === null || !input.companions || input.companions.length === 0) return { read: first, sheets: [input.sheetName] };
+  const tables: { sheet: string; read: SheetRead; level: StudentLevel }[] = [
+    { sheet: input.sheetName, read: first, level: first.tableLevel },
+  ];
+  for (const c of input.companions) {
+    const r = readSheet(c.grid, { sheetName: c.sheetName, ...(c.corrections ? { corrections: c.corrections } : {}) });
+    if (r.ok && r.tableLevel !== null && !tables.some((t) => t.level === r.tableLevel))
+      tables.push({ sheet: c.sheetName, read: r, level: r.tableLevel });
+  }
+  if (tables.length === 1) return { read: first, sheets: [input.sheetName] };
+  const joined = joinLevelTables(tables.map((t) => ({ sheet: t.sheet, level: t.level, schools: t.read.schools })));
+  const note = {
+    sheet: input.sheetName,
+    cell: `A${first.mapping.headerRows[0]}`,
+    row: first.mapping.headerRows[0],
+    severity: "info" as const,
+    message: `A${first.mapping.headerRows[0]}：各学段分表检查：${tables.map((t) => `“${t.sheet}”（${t.level === "primary" ? "小学" : t.level === "junior" ? "初中" : "高中"}）`).join("、")}按学校标识码或校名合并为一个县`,
+  };
+  return {
+    read: {
+      ...first,
+      schools: joined.schools,
+      problems: [note, ...tables.flatMap((t) => t.read.problems), ...joined.problems],
+      skipped: tables.flatMap((t) => t.read.skipped),
+      tableLevel: null,
+    },
+    sheets: tables.map((t) => t.sheet),
+  };
 }

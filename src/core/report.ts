@@ -6,6 +6,8 @@ import type { CountyResult, ExclusionReason, GuaranteeSummary, IndicatorId, Leve
 export interface ReportError {
   readonly cell: string;
   readonly message: string;
+  /** The sheet of the cell (added key: a county kept as one sheet per level spans several). */
+  readonly sheet?: string;
 }
 
 /** One indicator of one unit in the report. */
@@ -62,6 +64,8 @@ export interface ReportLevel {
 export interface Report {
   readonly schemaVersion: 1;
   readonly sheet: string;
+  /** Every sheet read (added key): the checked sheet, then the level tables joined to it. */
+  readonly sheets: readonly string[];
   readonly profile: string;
   readonly units: readonly ReportUnit[];
   readonly levels: Record<Level, ReportLevel>;
@@ -96,12 +100,20 @@ function reportLevel(l: LevelSummary): ReportLevel {
  * @param sheet - The name of the data sheet.
  * @param profile - The profile used.
  * @param errors - Data problems with their cell addresses.
+ * @param sheets - Every sheet read (the data sheet first).
  * @returns The report, ready for `JSON.stringify`.
  */
-export function buildReport(result: CountyResult, sheet: string, profile: Pick<Profile, "name">, errors: readonly ReportError[]): Report {
+export function buildReport(
+  result: CountyResult,
+  sheet: string,
+  profile: Pick<Profile, "name">,
+  errors: readonly ReportError[],
+  sheets: readonly string[] = [sheet],
+): Report {
   return {
     schemaVersion: 1,
     sheet,
+    sheets,
     profile: profile.name,
     // The units themselves: each serialises as a report unit (EvaluationUnit.toJSON).
     units: result.units,

@@ -12,7 +12,7 @@ import type { CheckSuccess } from "../check/run-check";
 import { NOTE_PREFIX } from "../plan/annotation-plan";
 import type { FormulaSheet } from "../plan/checklist-sheet";
 import { sheetWidth, VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
-import { isOwnFormula, STATE_SHEET, type AnnotationState, type WorkbookSettings } from "../plan/state";
+import { annotatedSheets, isOwnFormula, STATE_SHEET, type AnnotationState, type WorkbookSettings } from "../plan/state";
 import { cellAddress } from "../sheet/cells";
 import { prepareCheck, prepareClear, storedOf, type CheckWrites } from "../workbook/check-session";
 import { ownNotes, readStoredCells, readWorkbook, STATE_ROWS, supports, type OfficeRead } from "./office-read";
@@ -184,28 +184,42 @@ function chartCv(context: Excel.RequestContext, sheetName: string, sheet: Result
 }
 
 /**
- * Finds the add-in's conditional formats on sheets (one round trip) and returns the writes that
- * remove them, with the writes that remove its notes.
+ * Finds the add-in's conditional formats on sheets and its notes (one round trip) and returns the
+ * writes that remove them: notes known from what was read (the active sheet) or from the previous
+ * check's record (other sheets), each removed only when its text is still the add-in's.
  */
 async function removalItems(
   context: Excel.RequestContext,
   sheets: readonly string[],
-  notes: ReadonlyMap<string, ReadonlySet<string>>,
+  known: ReadonlyMap<string, ReadonlySet<string>>,
+  recorded: ReadonlyMap<string, readonly string[]>,
 ): Promise<WriteItem[]> {
   const collections = sheets.map((name) => {
     const cfs = context.workbook.worksheets.getItem(name).getRange().conditionalFormats;
     cfs.load("items/type,items/customOrNullObject/rule/formula");
     return cfs;
   });
+  const probes: { sheet: string; address: string; note: Excel.Note }[] = [];
+  if (supports("ExcelApi", "1.18"))
+    for (const [sheet, addresses] of recorded) {
+      if (known.has(sheet)) continue;
+      for (const address of addresses) {
+        const note = context.workbook.worksheets.getItem(sheet).notes.getItemOrNullObject(address);
+        note.load("content");
+        probes.push({ sheet, address, note });
+      }
+    }
   await context.sync();
   const items: WriteItem[] = [];
   for (const cfs of collections)
     for (const cf of cfs.items)
       if (!cf.customOrNullObject.isNullObject && isOwnFormula(cf.customOrNullObject.rule.formula))
         items.push({ bytes: 120, queue: () => cf.delete() });
-  for (const [sheet, addresses] of notes)
+  for (const [sheet, addresses] of known)
     for (const a of addresses)
       items.push({ bytes: 120, queue: () => context.workbook.worksheets.getItem(sheet).notes.getItem(a).delete() });
+  for (const p of probes)
+    if (!p.note.isNullObject && p.note.content.startsWith(NOTE_PREFIX)) items.push({ bytes: 120, queue: () => p.note.delete() });
   return items;
 }
 
@@ -215,32 +229,35 @@ function staleSheets(previous: AnnotationState | null, names: readonly string[],
 }
 
 async function applyWrites(context: Excel.RequestContext, writes: CheckWrites, read: OfficeRead): Promise<void> {
-  const dataSheets = [
-    ...new Set([
-      writes.dataSheet,
-      ...(writes.previous && read.sheetNames.includes(writes.previous.dataSheet) ? [writes.previous.dataSheet] : []),
-    ]),
-  ];
-  const items = await removalItems(context, dataSheets, new Map([[read.activeSheet, await ownNotes(read.snapshot, read.activeSheet)]]));
+  const before = writes.previous ? annotatedSheets(writes.previous).filter((d) => read.sheetNames.includes(d.name)) : [];
+  const dataSheets = [...new Set([...writes.dataSheets.map((d) => d.name), ...before.map((d) => d.name)])];
+  const items = await removalItems(
+    context,
+    dataSheets,
+    new Map([[read.activeSheet, await ownNotes(read.snapshot, read.activeSheet)]]),
+    new Map(before.map((d) => [d.name, d.notes])),
+  );
   const replaced = new Set(writes.results.filter((r) => r.replaces).map((r) => r.name));
   for (const s of staleSheets(writes.previous, read.sheetNames, replaced))
     items.push({ bytes: 200, queue: () => context.workbook.worksheets.getItem(s).delete() });
-  const ws = (): Excel.Worksheet => context.workbook.worksheets.getItem(writes.dataSheet);
-  for (const n of writes.notes) {
-    // Sizes are of the text as it travels: JSON-escaped (quotes, line breaks), UTF-8.
-    items.push({ bytes: utf8Length(JSON.stringify(n.text)) + 160, queue: () => ws().notes.add(n.address, n.text) });
-  }
-  for (const rule of writes.rules) {
-    const part = rule.addresses.join(",");
-    items.push({
-      // The addresses go once as the range and once as the rule's ranges.
-      bytes: part.length + JSON.stringify(rule.addresses).length + 400,
-      queue: () => {
-        const cf = ws().getRanges(part).conditionalFormats.add(Excel.ConditionalFormatType.custom);
-        cf.custom.rule.formula = `=${rule.formula}`;
-        cf.custom.format.fill.color = `#${rule.color.slice(2)}`;
-      },
-    });
+  for (const d of writes.dataSheets) {
+    const ws = (): Excel.Worksheet => context.workbook.worksheets.getItem(d.name);
+    for (const n of d.notes) {
+      // Sizes are of the text as it travels: JSON-escaped (quotes, line breaks), UTF-8.
+      items.push({ bytes: utf8Length(JSON.stringify(n.text)) + 160, queue: () => ws().notes.add(n.address, n.text) });
+    }
+    for (const rule of d.rules) {
+      const part = rule.addresses.join(",");
+      items.push({
+        // The addresses go once as the range and once as the rule's ranges.
+        bytes: part.length + JSON.stringify(rule.addresses).length + 400,
+        queue: () => {
+          const cf = ws().getRanges(part).conditionalFormats.add(Excel.ConditionalFormatType.custom);
+          cf.custom.rule.formula = `=${rule.formula}`;
+          cf.custom.format.fill.color = `#${rule.color.slice(2)}`;
+        },
+      });
+    }
   }
   for (const r of writes.results) {
     items.push(...sheetItems(context, r.sheet, { name: r.name, reuse: r.replaces }));
@@ -266,7 +283,7 @@ async function applyWrites(context: Excel.RequestContext, writes: CheckWrites, r
     bytes: 200,
     queue: () => {
       st().visibility = Excel.SheetVisibility.veryHidden;
-      ws().activate();
+      context.workbook.worksheets.getItem(read.activeSheet).activate();
     },
   });
   await sendWrites(context, items);
@@ -281,16 +298,21 @@ async function rollBack(run: ExcelRunner, writes: CheckWrites, before: readonly 
   await run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
-    const ws = context.workbook.worksheets.getItem(writes.dataSheet);
-    // conditionalFormats is a collection, loaded on the next line.
-    // eslint-disable-next-line office-addins/load-object-before-read
-    const cfs = ws.getRange().conditionalFormats;
-    cfs.load("items/type,items/customOrNullObject/rule/formula");
-    const notes = supports("ExcelApi", "1.18") ? writes.notes.map((n) => ws.notes.getItemOrNullObject(n.address)) : [];
-    for (const n of notes) n.load("content");
+    const found = writes.dataSheets.map((d) => {
+      const ws = context.workbook.worksheets.getItem(d.name);
+      // conditionalFormats is a collection, loaded on the next line.
+      // eslint-disable-next-line office-addins/load-object-before-read
+      const cfs = ws.getRange().conditionalFormats;
+      cfs.load("items/type,items/customOrNullObject/rule/formula");
+      const notes = supports("ExcelApi", "1.18") ? d.notes.map((n) => ws.notes.getItemOrNullObject(n.address)) : [];
+      for (const n of notes) n.load("content");
+      return { cfs, notes };
+    });
     await context.sync();
-    for (const cf of cfs.items) if (!cf.customOrNullObject.isNullObject && isOwnFormula(cf.customOrNullObject.rule.formula)) cf.delete();
-    for (const n of notes) if (!n.isNullObject && n.content.startsWith(NOTE_PREFIX)) n.delete();
+    for (const { cfs, notes } of found) {
+      for (const cf of cfs.items) if (!cf.customOrNullObject.isNullObject && isOwnFormula(cf.customOrNullObject.rule.formula)) cf.delete();
+      for (const n of notes) if (!n.isNullObject && n.content.startsWith(NOTE_PREFIX)) n.delete();
+    }
     const existed = new Set(before);
     const ours = new Set([...writes.results.map((r) => r.name), STATE_SHEET]);
     for (const s of sheets.items) if (ours.has(s.name) && !existed.has(s.name)) context.workbook.worksheets.getItem(s.name).delete();
@@ -357,18 +379,24 @@ export async function clearActiveAnnotations(run: ExcelRunner): Promise<boolean>
       isProtected: () => Promise.resolve(false),
     });
     const state = clear.previous;
-    if (!state || !names.includes(state.dataSheet)) return false;
-    const ws = context.workbook.worksheets.getItem(state.dataSheet);
-    // conditionalFormats is a collection, loaded on the next line.
-    // eslint-disable-next-line office-addins/load-object-before-read
-    const cfs = ws.getRange().conditionalFormats;
-    cfs.load("items/type,items/customOrNullObject/rule/formula");
-    const notes = supports("ExcelApi", "1.18") ? state.notes.map((a) => ws.notes.getItemOrNullObject(a)) : [];
-    for (const n of notes) n.load("content");
+    if (!state) return false;
+    const annotated = annotatedSheets(state).filter((d) => names.includes(d.name));
+    const found = annotated.map((d) => {
+      const ws = context.workbook.worksheets.getItem(d.name);
+      // conditionalFormats is a collection, loaded on the next line.
+      // eslint-disable-next-line office-addins/load-object-before-read
+      const cfs = ws.getRange().conditionalFormats;
+      cfs.load("items/type,items/customOrNullObject/rule/formula");
+      const notes = supports("ExcelApi", "1.18") ? d.notes.map((a) => ws.notes.getItemOrNullObject(a)) : [];
+      for (const n of notes) n.load("content");
+      return { cfs, notes };
+    });
     await context.sync();
     suspend(context);
-    for (const cf of cfs.items) if (!cf.customOrNullObject.isNullObject && isOwnFormula(cf.customOrNullObject.rule.formula)) cf.delete();
-    for (const n of notes) if (!n.isNullObject && n.content.startsWith(NOTE_PREFIX)) n.delete();
+    for (const { cfs, notes } of found) {
+      for (const cf of cfs.items) if (!cf.customOrNullObject.isNullObject && isOwnFormula(cf.customOrNullObject.rule.formula)) cf.delete();
+      for (const n of notes) if (!n.isNullObject && n.content.startsWith(NOTE_PREFIX)) n.delete();
+    }
     // Result sheets are removed; Worksheet.delete clears the undo stack, which is acceptable for a clear.
     for (const s of state.sheets) if (names.includes(s)) context.workbook.worksheets.getItem(s).delete();
     const st = context.workbook.worksheets.getItem(STATE_SHEET);
@@ -377,7 +405,7 @@ export async function clearActiveAnnotations(run: ExcelRunner): Promise<boolean>
       st.visibility = Excel.SheetVisibility.hidden;
       st.delete();
     }
-    ws.activate();
+    if (annotated[0]) context.workbook.worksheets.getItem(annotated[0].name).activate();
     await context.sync();
     return true;
   });

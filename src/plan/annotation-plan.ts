@@ -1,4 +1,6 @@
 import type { CheckSuccess } from "../check/run-check";
+import type { Level } from "../core/types";
+import type { CellRef, ReadSchool } from "../sheet/read-sheet";
 import { GUARANTEE_NAMES } from "../core/guarantee";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES } from "../core/school-kinds";
@@ -25,7 +27,9 @@ const STYLE_PRIORITY: readonly MarkStyle[] = ["problem", "fail-school", "unmet",
 
 /** One cell of the data sheet to highlight, with the note explaining it. */
 export interface CellMark {
-  /** A1 address on the data sheet. */
+  /** The sheet the cell is on. */
+  readonly sheet: string;
+  /** A1 address on that sheet. */
   readonly address: string;
   readonly style: MarkStyle;
   /** The note text (plain text; several findings on separate lines). */
@@ -34,6 +38,7 @@ export interface CellMark {
 
 /** A note that could not go on its cell because the user's own note is there. */
 export interface DisplacedNote {
+  readonly sheet: string;
   readonly address: string;
   readonly note: string;
 }
@@ -41,8 +46,8 @@ export interface DisplacedNote {
 /** Everything a check adds to a workbook, host-neutral: applied by the Office.js and ExcelJS adapters. */
 export interface AnnotationPlan {
   readonly version: 1;
-  /** The data sheet the marks are on. */
-  readonly dataSheet: string;
+  /** The sheets the marks are on (the checked sheet first; a county kept by level has several). */
+  readonly dataSheets: readonly string[];
   /** Cells to highlight; `note` is empty where the user's own note is kept. */
   readonly marks: readonly CellMark[];
   /** Result sheets to add, in order. */
@@ -55,7 +60,7 @@ export interface AnnotationPlan {
 
 /** Options of {@link buildPlan}. */
 export interface PlanOptions {
-  /** Addresses on the data sheet that already carry a user's note. */
+  /** Cells that already carry a user's note, as {@link noteKey}s. */
   readonly occupiedNotes?: ReadonlySet<string>;
   /** The check's time (ISO), for the stamp. */
   readonly checkedAt: string;
@@ -82,14 +87,26 @@ export const MAX_NOTES = 2_000;
 export const ADDRESSES_PER_RULE = 400;
 
 /**
- * The plan's highlighted addresses per style, in the order of its marks.
+ * The key of a cell in {@link PlanOptions.occupiedNotes}.
+ *
+ * @param sheet - The sheet.
+ * @param address - The A1 address.
+ * @returns The key.
+ */
+export function noteKey(sheet: string, address: string): string {
+  return `${sheet}\u0000${address}`;
+}
+
+/**
+ * The plan's highlighted addresses of one sheet per style, in the order of its marks.
  *
  * @param plan - The plan.
+ * @param sheet - The sheet.
  * @returns Addresses per style.
  */
-export function highlightsOf(plan: Pick<AnnotationPlan, "marks">): Record<string, string[]> {
+export function highlightsOf(plan: Pick<AnnotationPlan, "marks">, sheet: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const m of plan.marks) (out[m.style] ??= []).push(m.address);
+  for (const m of plan.marks) if (m.sheet === sheet) (out[m.style] ??= []).push(m.address);
   return out;
 }
 
@@ -133,34 +150,38 @@ export function buildPlan(outcome: CheckSuccess, options: PlanOptions): Annotati
   // Per cell: its styles as bits (by STYLE_PRIORITY), its lines. A line is worded only when its
   // cell gets a note (at most MAX_NOTES of a province's tens of thousands of marked cells).
   type Line = string | (() => string);
-  const found = new Map<string, { styles: number; lines: Line[] }>();
+  const found = new Map<string, { sheet: string; address: string; styles: number; lines: Line[] }>();
   const words = (lines: readonly Line[]): string[] => lines.map((l) => (typeof l === "string" ? l : l()));
-  const add = (address: string, style: MarkStyle, line: Line): void => {
-    const m = found.get(address);
+  const add = (ref: CellRef, style: MarkStyle, line: Line): void => {
+    const key = noteKey(ref.sheet, ref.address);
+    const m = found.get(key);
     const bit = 1 << STYLE_PRIORITY.indexOf(style);
     if (!m) {
-      found.set(address, { styles: bit, lines: [line] });
+      found.set(key, { sheet: ref.sheet, address: ref.address, styles: bit, lines: [line] });
       return;
     }
     m.styles |= bit;
     if (!m.lines.includes(line)) m.lines.push(line);
   };
-  const schoolByRow = new Map(outcome.read.schools.map((s) => [s.record.sourceRow, s]));
+  const schoolById = new Map(outcome.read.schools.map((s) => [s.record.id, s]));
+  const name = (s: ReadSchool, level: Level): CellRef =>
+    s.nameCells.find((c) => c.sheet === s.sheetOf(level)) ?? s.nameCells[0] ?? { sheet: s.sheet, address: s.nameCell };
 
-  const unitsPerRow = new Map<number, number>();
-  for (const u of outcome.result.units) unitsPerRow.set(u.sourceRow, (unitsPerRow.get(u.sourceRow) ?? 0) + 1);
+  const unitsPerSchool = new Map<string, number>();
+  for (const u of outcome.result.units) unitsPerSchool.set(u.schoolId, (unitsPerSchool.get(u.schoolId) ?? 0) + 1);
   for (const u of outcome.result.units) {
-    const s = schoolByRow.get(u.sourceRow);
+    const s = schoolById.get(u.schoolId);
     if (!s) continue;
     const level = LEVEL_NAMES[u.level];
-    const multi = (unitsPerRow.get(u.sourceRow) ?? 0) > 1;
+    const multi = (unitsPerSchool.get(u.schoolId) ?? 0) > 1;
     const tag = multi ? `${level}：` : "";
+    const nameCell = name(s, u.level);
     if (u.excluded) {
-      add(s.nameCell, "excluded", `${tag}不参评：${u.reason}`);
+      add(nameCell, "excluded", `${tag}不参评：${u.reason}`);
       continue;
     }
     if (u.pass === false) {
-      add(s.nameCell, "fail-school", () => {
+      add(nameCell, "fail-school", () => {
         const gaps = gapSummary(u);
         return `${level}未达标：${u.reason.replace(/^未达标：|^数据有误，无法判定：/, "")}${gaps ? `；${gaps}` : ""}`;
       });
@@ -172,62 +193,66 @@ export function buildPlan(outcome: CheckSuccess, options: PlanOptions): Annotati
       if (r.meets) continue;
       const cells = s.indicatorCells(d.id, u.level);
       const line = (): string => `${tag}${unmetSentence(r)}${u.pass ? "（该校仍达标：6项达标且不低于85%）" : ""}`;
-      if (cells.length === 0) add(s.nameCell, "unmet", line);
+      if (cells.length === 0) add(nameCell, "unmet", line);
       for (const c of cells) add(c, "unmet", line);
     }
   }
   for (const g of outcome.result.guarantee.failing) {
-    const s = schoolByRow.get(g.sourceRow);
+    const s = schoolById.get(g.schoolId);
     if (!s) continue;
-    const cells = GUARANTEE_FIELDS[g.id].flatMap((f) => s.fieldCells[f] ?? []);
+    const cells = GUARANTEE_FIELDS[g.id].flatMap((f) => s.fieldCells(f));
     const line = `${GUARANTEE_NAMES[g.id]}不达标：${g.message}`;
-    if (cells.length === 0) add(s.nameCell, "guarantee", line);
+    if (cells.length === 0) add({ sheet: s.sheet, address: s.nameCell }, "guarantee", line);
     for (const c of cells) add(c, "guarantee", line);
   }
   for (const p of outcome.read.problems) {
     if (p.severity === "info") continue;
-    add(p.cell, "problem", p.message);
+    add({ sheet: p.sheet, address: p.cell }, "problem", p.message);
   }
 
   const occupied = options.occupiedNotes ?? new Set<string>();
   const maxNotes = options.maxNotes ?? MAX_NOTES;
   // The strongest style of each cell (lowest bit), and the cells in address order.
-  const flagged = [...found].map(([address, m]) => ({
-    address,
-    order: addressOrder(address),
+  const sheetOrder = new Map(outcome.sheets.map((name, i) => [name, i]));
+  const flagged = [...found.values()].map((m) => ({
+    key: noteKey(m.sheet, m.address),
+    sheet: m.sheet,
+    address: m.address,
+    order: (sheetOrder.get(m.sheet) ?? 0) * 2 ** 40 + addressOrder(m.address),
     lines: m.lines,
     rank: 31 - Math.clz32(m.styles & -m.styles),
   }));
   flagged.sort((a, b) => a.order - b.order);
   // Which cells get a note when there are more than maxNotes: by style priority, then address.
-  const candidates = flagged.filter((m) => !occupied.has(m.address));
+  const candidates = flagged.filter((m) => !occupied.has(m.key));
   const noted =
     candidates.length <= maxNotes
-      ? new Set(candidates.map((m) => m.address))
+      ? new Set(candidates.map((m) => m.key))
       : new Set(
           [...candidates]
             .sort((a, b) => a.rank - b.rank || a.order - b.order)
             .slice(0, maxNotes)
-            .map((m) => m.address),
+            .map((m) => m.key),
         );
   const marks: CellMark[] = [];
   const displaced: DisplacedNote[] = [];
   let notesOmitted = 0;
   for (const m of flagged) {
     const style = STYLE_PRIORITY[m.rank] as MarkStyle;
-    if (occupied.has(m.address)) {
-      displaced.push({ address: m.address, note: words(m.lines).join("；") });
-      marks.push({ address: m.address, style, note: "" });
-    } else if (noted.has(m.address)) {
-      marks.push({ address: m.address, style, note: `${NOTE_PREFIX}\n${words(m.lines).join("\n")}` });
+    const at = { sheet: m.sheet, address: m.address };
+    if (occupied.has(m.key)) {
+      displaced.push({ ...at, note: words(m.lines).join("；") });
+      marks.push({ ...at, style, note: "" });
+    } else if (noted.has(m.key)) {
+      marks.push({ ...at, style, note: `${NOTE_PREFIX}\n${words(m.lines).join("\n")}` });
     } else {
       notesOmitted += 1;
-      marks.push({ address: m.address, style, note: "" });
+      marks.push({ ...at, style, note: "" });
     }
   }
   return {
     version: 1,
-    dataSheet: outcome.sheetName,
+    dataSheets: outcome.sheets,
     marks,
     displaced,
     notesOmitted,

@@ -297,7 +297,9 @@ function guaranteeSheet(o: CheckSuccess): ResultSheet {
 function problemsSheet(o: CheckSuccess, displaced: readonly DisplacedNote[]): ResultSheet {
   const severity = { error: "错误", warning: "警告", info: "提示" } as const;
   const rows: PlanValue[][] = [["单元格", "类别", "说明"]];
-  for (const p of o.read.problems) rows.push([p.cell, severity[p.severity], p.message]);
+  // With several sheets (a county kept by level) each cell is named with its sheet.
+  const where = (sheet: string, cell: string): string => (o.sheets.length > 1 ? `${sheet}!${cell}` : cell);
+  for (const p of o.read.problems) rows.push([where(p.sheet, p.cell), severity[p.severity], p.message]);
   const reasons = {
     blank: "空行",
     total: "合计行，不是学校",
@@ -311,7 +313,7 @@ function problemsSheet(o: CheckSuccess, displaced: readonly DisplacedNote[]): Re
   for (const s of o.read.skipped)
     if (s.reason !== "blank" && !(s.reason === "second-table" && s.text === ""))
       rows.push([`第${s.row}行`, "跳过", `${reasons[s.reason]}${s.text ? `：${s.text}` : ""}`]);
-  for (const d of displaced) rows.push([d.address, "检查说明", `该单元格已有用户批注，检查说明写在这里：${d.note}`]);
+  for (const d of displaced) rows.push([where(d.sheet, d.address), "检查说明", `该单元格已有用户批注，检查说明写在这里：${d.note}`]);
   if (rows.length === 1) rows.push(["—", "—", "未发现数据问题"]);
   return {
     role: "problems",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { correctionsSchema, type MappingCorrections } from "../sheet/mapping";
-import { highlightsOf, type AnnotationPlan } from "./annotation-plan";
+import type { AnnotationPlan } from "./annotation-plan";
 
 /**
  * The name of the very hidden sheet holding the add-in's settings (A1) and what the last check
@@ -80,9 +80,12 @@ export interface StyleAppend {
 /** What the last check wrote, so that clearing (and the next check) removes exactly that. */
 export interface AnnotationState {
   readonly version: 1;
+  /** The (first) sheet the check annotated. */
   readonly dataSheet: string;
   /** Addresses on the data sheet where we put a note. */
   readonly notes: readonly string[];
+  /** Other sheets annotated (a county kept as one sheet per level), with their notes. */
+  readonly moreSheets?: readonly { readonly name: string; readonly notes: readonly string[] }[];
   /**
    * How many cells we highlighted, per style (the addresses are in the conditional formats
    * themselves; a province's list would be megabytes).
@@ -96,16 +99,6 @@ export interface AnnotationState {
 }
 
 /**
- * The number of addresses per style, for the state.
- *
- * @param highlights - Addresses per style.
- * @returns Counts per style.
- */
-export function countsOf(highlights: Readonly<Record<string, readonly string[]>>): Record<string, number> {
-  return Object.fromEntries(Object.entries(highlights).map(([k, v]) => [k, v.length]));
-}
-
-/**
  * What a writer records after applying a plan (the same record from every host).
  *
  * @param plan - The plan applied.
@@ -115,12 +108,33 @@ export function countsOf(highlights: Readonly<Record<string, readonly string[]>>
  * @returns The state.
  */
 export function annotationState(
-  plan: Pick<AnnotationPlan, "dataSheet" | "marks">,
-  notes: readonly string[],
+  plan: Pick<AnnotationPlan, "dataSheets" | "marks">,
+  notes: ReadonlyMap<string, readonly string[]>,
   sheets: readonly string[],
   checkedAt: string,
 ): AnnotationState {
-  return { version: 1, dataSheet: plan.dataSheet, notes, highlights: countsOf(highlightsOf(plan)), sheets, checkedAt };
+  const [first, ...rest] = plan.dataSheets;
+  const counts: Record<string, number> = {};
+  for (const m of plan.marks) counts[m.style] = (counts[m.style] ?? 0) + 1;
+  return {
+    version: 1,
+    dataSheet: first ?? "",
+    notes: notes.get(first ?? "") ?? [],
+    ...(rest.length > 0 ? { moreSheets: rest.map((name) => ({ name, notes: notes.get(name) ?? [] })) } : {}),
+    highlights: counts,
+    sheets,
+    checkedAt,
+  };
+}
+
+/**
+ * Every sheet a recorded check annotated, with the notes it put there.
+ *
+ * @param state - The record.
+ * @returns The sheets, the first data sheet first.
+ */
+export function annotatedSheets(state: AnnotationState): { readonly name: string; readonly notes: readonly string[] }[] {
+  return [{ name: state.dataSheet, notes: state.notes }, ...(state.moreSheets ?? [])];
 }
 
 /** The settings a user saved in the workbook: shared by the task pane and the CLI. */
@@ -136,6 +150,10 @@ const stateSchema = z.strictObject({
   version: z.literal(1),
   dataSheet: z.string().max(31),
   notes: z.array(z.string().regex(/^[A-Z]{1,3}\d{1,7}$/)).max(2_000_000),
+  moreSheets: z
+    .array(z.strictObject({ name: z.string().min(1).max(31), notes: z.array(z.string().regex(/^[A-Z]{1,3}\d{1,7}$/)).max(2_000_000) }))
+    .max(20)
+    .optional(),
   // Counts; a list of addresses (written by 0.1 before counts) is read as its length.
   highlights: z.record(
     z.string().max(40),

@@ -24,8 +24,17 @@ import type { FieldId } from "./vocabulary";
 
 export { SheetView } from "./sheet-view";
 
+/** A cell of a sheet. */
+export interface CellRef {
+  readonly sheet: string;
+  /** A1 address. */
+  readonly address: string;
+}
+
 /** A problem found while reading, always with the cell it concerns. */
 export interface ReadProblem {
+  /** The sheet of the cell. */
+  readonly sheet: string;
   /** A1 address, e.g. "H17". */
   readonly cell: string;
   /** 1-based worksheet row. */
@@ -36,24 +45,35 @@ export interface ReadProblem {
   readonly message: string;
 }
 
-/** A school as read from the sheet: the core's record and where its figures are. */
+/** A school as read from the sheet(s): the core's record and where its figures are. */
 export interface ReadSchool {
   readonly record: SchoolRecord;
-  /** The school-name cell. */
+  /** The sheet of its (first) row. */
+  readonly sheet: string;
+  /** The school-name cell on that sheet. */
   readonly nameCell: string;
+  /** Its name cells on every sheet it is on (one per level table of a county kept by level). */
+  readonly nameCells: readonly CellRef[];
+  /** The sheet holding a level's figures (the school's own sheet unless joined from level tables). */
+  sheetOf(level: Level): string;
+  /** Its 学校标识码, where the sheet has one. */
+  readonly code: string | null;
   /**
    * The cells behind an indicator's figure for a level (for highlighting): only the columns that
    * make it (a 初中's 高学历 never names the 专科 column).
    */
-  indicatorCells(id: IndicatorId, level: Level): readonly string[];
-  /** The cells behind each guarantee figure, by field. */
-  readonly fieldCells: Readonly<Partial<Record<FieldId, readonly string[]>>>;
+  indicatorCells(id: IndicatorId, level: Level): readonly CellRef[];
+  /** The cells behind a guarantee figure (students, classes, rooms …). */
+  fieldCells(field: FieldId): readonly CellRef[];
   /** How the kind was known. */
   readonly kindSource: "column" | "inferred" | "name" | "levelRow";
+  /** The level of the table the school was read from, when the sheet is one level's table. */
+  readonly tableLevel: StudentLevel | null;
 }
 
 /** A row that is not a school, and why. */
 export interface SkippedRow {
+  readonly sheet: string;
   readonly row: number;
   readonly reason: "blank" | "total" | "footnote" | "branch" | "no-name" | "second-table" | "section" | "senior";
   readonly text: string;
@@ -71,6 +91,8 @@ export type ReadResult =
       readonly preamble: readonly string[];
       /** 全县, 全区 or 全市 when the title says which, else null. */
       readonly regionWord: string | null;
+      /** The level the table is about (a county kept as one sheet per level), or null. */
+      readonly tableLevel: StudentLevel | null;
     }
   | {
       readonly ok: false;
@@ -81,6 +103,11 @@ export type ReadResult =
       /** The header texts that were seen. */
       readonly headersSeen: readonly string[];
     };
+
+/** A problem before the sheet's name is put on it. */
+type Problem = Omit<ReadProblem, "sheet">;
+/** A skipped row before the sheet's name is put on it. */
+type Skipped = Omit<SkippedRow, "sheet">;
 
 const TOTAL_ROW = /^(合计|总计|小计|共计|全县|全区|全市|全旗|全镇|全乡|总数|累计)|(合计|总计|小计)$/;
 /** A numbered heading inside or between tables: 一、小学 / （二）初中学校 / 2. 教学点. */
@@ -131,7 +158,7 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): ReadResult {
     };
   }
   const mapped = mapColumns(header.columns, corrections);
-  const problems: ReadProblem[] = [];
+  const problems: Problem[] = [];
   const columns = inferMoneyUnits(view, header, mapped.columns, problems);
   const numeric = columns.filter((c) => !TEXT_FIELDS.has(c.field));
   const index = new SlotIndex(numeric);
@@ -162,7 +189,19 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): ReadResult {
   const rows = readRows(view, header, columns, numeric, problems);
   const branches = linkBranches(rows.rows, rows.skipped, corrections, rows.textIndex);
   const main = mergeBranches(rows.rows, branches, rows.store, problems);
-  const ctx: SchoolContext = { store: rows.store, index, recipes, numeric, textIndex: rows.textIndex, tableLevel, problems };
+  const sheet = options.sheetName ?? "";
+  const code = columns.find((c) => c.field === "code");
+  const ctx: SchoolContext = {
+    sheet,
+    store: rows.store,
+    index,
+    recipes,
+    numeric,
+    textIndex: rows.textIndex,
+    tableLevel,
+    problems,
+    hasCode: !!code,
+  };
   const schools: ReadSchool[] = [];
   for (const r of main) {
     const s = toSchool(r, ctx, rows.skipped);
@@ -181,10 +220,11 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): ReadResult {
     ok: true,
     mapping,
     schools,
-    problems,
-    skipped: rows.skipped,
+    problems: problems.map((p) => ({ sheet, ...p })),
+    skipped: rows.skipped.map((r) => ({ sheet, ...r })),
     preamble: header.preamble,
     regionWord: regionWordOf(header.preamble),
+    tableLevel,
   };
 }
 
@@ -226,7 +266,7 @@ function firstTexts(view: SheetView): string[] {
 }
 
 /** Money columns with no stated unit: "单位：万元" above the header, else whole-school figures under 2 000 are 万元 (and said so). */
-function inferMoneyUnits(view: SheetView, header: TableHeader, columns: ColumnMapping[], problems: ReadProblem[]): ColumnMapping[] {
+function inferMoneyUnits(view: SheetView, header: TableHeader, columns: ColumnMapping[], problems: Problem[]): ColumnMapping[] {
   const sheetWan = header.preamble.some((t) => /单位[:：]?[^。]*万元/.test(t));
   return columns.map((c) => {
     if (c.field !== "equipment" || c.how.includes("单位") || c.how === "用户指定") return c;
@@ -284,10 +324,10 @@ function readRows(
   header: TableHeader,
   columns: readonly ColumnMapping[],
   numeric: readonly ColumnMapping[],
-  problems: ReadProblem[],
-): { rows: RowData[]; skipped: SkippedRow[]; store: NumberStore; textIndex: TextIndex } {
+  problems: Problem[],
+): { rows: RowData[]; skipped: Skipped[]; store: NumberStore; textIndex: TextIndex } {
   const rows: RowData[] = [];
-  const skipped: SkippedRow[] = [];
+  const skipped: Skipped[] = [];
   const nameCol = columns.find((c) => c.field === "name");
   const nameIdx = nameCol ? mappingColumnIndex(nameCol) : header.nameColumn;
   const textCols = columns.filter((c) => c.field !== "name" && TEXT_FIELDS.has(c.field));
@@ -418,7 +458,7 @@ function stem(name: string): string {
  * else proposed — the school whose name the site's extends (水江第一小学（南校区） → 水江第一小学),
  * never just the row above.
  */
-function linkBranches(rows: readonly RowData[], skipped: SkippedRow[], corrections: MappingCorrections, ix: TextIndex): BranchLink[] {
+function linkBranches(rows: readonly RowData[], skipped: Skipped[], corrections: MappingCorrections, ix: TextIndex): BranchLink[] {
   const links: BranchLink[] = [];
   const mains = rows.filter((r) => !isBranch(r, ix));
   for (const r of rows) {
@@ -436,7 +476,7 @@ function linkBranches(rows: readonly RowData[], skipped: SkippedRow[], correctio
   return links;
 }
 
-function mergeBranches(rows: RowData[], links: readonly BranchLink[], store: NumberStore, problems: ReadProblem[]): RowData[] {
+function mergeBranches(rows: RowData[], links: readonly BranchLink[], store: NumberStore, problems: Problem[]): RowData[] {
   if (links.length === 0) return rows;
   const named = new Set(links.flatMap((l) => (l.parentRow === null ? [l.row] : [l.row, l.parentRow])));
   const byRow = new Map(rows.filter((r) => named.has(r.row + 1)).map((r) => [r.row + 1, r]));
@@ -469,13 +509,15 @@ function mergeBranches(rows: RowData[], links: readonly BranchLink[], store: Num
 
 /** What every school of a sheet shares. */
 interface SchoolContext {
+  readonly sheet: string;
+  readonly hasCode: boolean;
   readonly store: NumberStore;
   readonly index: SlotIndex;
   readonly recipes: readonly IndicatorRecipe[];
   readonly numeric: readonly ColumnMapping[];
   readonly textIndex: TextIndex;
   readonly tableLevel: StudentLevel | null;
-  readonly problems: ReadProblem[];
+  readonly problems: Problem[];
 }
 
 function studentsCell(ctx: SchoolContext, row: RowData, level?: StudentLevel): StudentsCell | undefined {
@@ -491,7 +533,7 @@ function figureOf(ctx: SchoolContext, row: RowData, field: FieldId, level?: Stud
   return evaluate(t, ctx.store, row.base).value;
 }
 
-function conflictMessage(ctx: SchoolContext, row: RowData, c: Conflict, what: string): ReadProblem {
+function conflictMessage(ctx: SchoolContext, row: RowData, c: Conflict, what: string): Problem {
   const cells = (slots: readonly number[]) => slots.flatMap((s) => ctx.store.cells(row.base, row.row, s));
   const total = cells(c.total.slots);
   const parts = cells(c.parts.slots);
@@ -504,7 +546,7 @@ function conflictMessage(ctx: SchoolContext, row: RowData, c: Conflict, what: st
   };
 }
 
-function toSchool(row: RowData, ctx: SchoolContext, skipped: SkippedRow[]): ReadSchool | null {
+function toSchool(row: RowData, ctx: SchoolContext, skipped: Skipped[]): ReadSchool | null {
   const sourceRow = row.row + 1;
   const ix = ctx.textIndex;
   const students: Partial<Record<StudentLevel | "whole", StudentsCell>> = {};
@@ -588,7 +630,7 @@ function toSchool(row: RowData, ctx: SchoolContext, skipped: SkippedRow[]): Read
   const sponsor = textOf(row, ix, "sponsor") ?? "";
   const affiliation = textOf(row, ix, "affiliation") ?? "";
   const record: { -readonly [K in keyof SchoolRecord]: SchoolRecord[K] } = {
-    id: String(sourceRow),
+    id: ctx.sheet ? `${ctx.sheet}!${sourceRow}` : String(sourceRow),
     name: row.name,
     sourceRow,
     kind,
@@ -615,8 +657,9 @@ const INDICATOR_WORDS: Readonly<Record<IndicatorId, string>> = Object.fromEntrie
  * out on first use (a class, so that a province's schools share one shape and one set of getters).
  */
 class SchoolRead implements ReadSchool {
-  private fieldCellsMemo: Partial<Record<FieldId, string[]>> | undefined;
   readonly nameCell: string;
+  readonly sheet: string;
+  readonly code: string | null;
   constructor(
     readonly record: SchoolRecord,
     private readonly row: RowData,
@@ -625,9 +668,29 @@ class SchoolRead implements ReadSchool {
     private readonly levelRow: Level | null,
   ) {
     this.nameCell = row.nameCell;
+    this.sheet = ctx.sheet;
+    const code = ctx.hasCode ? (textOf(row, ctx.textIndex, "code") ?? "").replace(/\s/g, "") : "";
+    this.code = code === "" ? null : code;
   }
 
-  indicatorCells(id: IndicatorId, level: Level): readonly string[] {
+  get tableLevel(): StudentLevel | null {
+    return this.ctx.tableLevel;
+  }
+
+  get nameCells(): readonly CellRef[] {
+    return [{ sheet: this.sheet, address: this.nameCell }];
+  }
+
+  sheetOf(): string {
+    return this.sheet;
+  }
+
+  private refs(slots: readonly number[]): CellRef[] {
+    const addresses = [...new Set(slots.flatMap((s) => this.ctx.store.cells(this.row.base, this.row.row, s)))].sort(compareAddresses);
+    return addresses.map((address) => ({ sheet: this.sheet, address }));
+  }
+
+  indicatorCells(id: IndicatorId, level: Level): readonly CellRef[] {
     const r = this.ctx.recipes.find((x) => x.id === id);
     if (!r) return [];
     const def = schoolKindDefinition(this.record.kind);
@@ -635,24 +698,19 @@ class SchoolRead implements ReadSchool {
       ? [this.levelRow]
       : def.levels.filter((l) => (this.record.students[l] ?? 0) > 0 || def.levels.length === 1);
     const got = rowIndicator(r, this.ctx.store, this.row.base, levels.length > 0 ? levels : def.levels, this.levelRow);
-    const slots = got.slots[level] ?? [];
-    return [...new Set(slots.flatMap((s) => this.ctx.store.cells(this.row.base, this.row.row, s)))].sort(compareAddresses);
+    return this.refs(got.slots[level] ?? []);
   }
 
-  get fieldCells(): Partial<Record<FieldId, string[]>> {
-    if (!this.fieldCellsMemo) {
-      const out: Partial<Record<FieldId, string[]>> = {};
-      this.ctx.numeric.forEach((c, i) => {
-        if (this.ctx.store.blank(this.row.base, i) && c.field !== "students") return;
-        out[c.field] = [...(out[c.field] ?? []), ...this.ctx.store.cells(this.row.base, this.row.row, i)];
-      });
-      this.fieldCellsMemo = out;
-    }
-    return this.fieldCellsMemo;
+  fieldCells(field: FieldId): readonly CellRef[] {
+    const slots: number[] = [];
+    this.ctx.numeric.forEach((c, i) => {
+      if (c.field === field && (!this.ctx.store.blank(this.row.base, i) || field === "students")) slots.push(i);
+    });
+    return this.refs(slots);
   }
 }
 
-function flagDuplicates(schools: readonly ReadSchool[], problems: ReadProblem[]): void {
+function flagDuplicates(schools: readonly ReadSchool[], problems: Problem[]): void {
   const seen = new Map<string, ReadSchool>();
   for (const s of schools) {
     if (s.record.levelRow) continue;

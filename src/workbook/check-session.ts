@@ -5,6 +5,7 @@ import {
   highlightsOf,
   MARK_COLORS,
   NOTE_PREFIX,
+  noteKey,
   ruleGroups,
   type AnnotationPlan,
   type MarkStyle,
@@ -53,15 +54,20 @@ export interface NamedResultSheet {
   readonly sheet: ResultSheet;
 }
 
+/** What a check writes on one sheet of the user's. */
+export interface SheetWrites {
+  readonly name: string;
+  /** Notes to add (text starting with the add-in's prefix). */
+  readonly notes: readonly { readonly address: string; readonly text: string }[];
+  readonly rules: readonly HighlightRule[];
+}
+
 /** Everything a check writes, in the order hosts apply it. */
 export interface CheckWrites {
   /** The previous check's record: its notes, highlights and result sheets are removed first. */
   readonly previous: AnnotationState | null;
-  /** The sheet that carries the highlights and notes. */
-  readonly dataSheet: string;
-  /** Notes to add (text starting with the add-in's prefix). */
-  readonly notes: readonly { readonly address: string; readonly text: string }[];
-  readonly rules: readonly HighlightRule[];
+  /** The sheets that carry highlights and notes (the checked sheet first). */
+  readonly dataSheets: readonly SheetWrites[];
   /** Result sheets, in order. */
   readonly results: readonly NamedResultSheet[];
   /** The settings cell, kept as it was (null when the workbook had none). */
@@ -147,6 +153,7 @@ export async function prepareCheck(snap: WorkbookSnapshot, request: CheckRequest
   const names = snap.sheets.map((s) => s.name);
   const own = new Set([...OWN_SHEETS, ...(previous?.sheets ?? [])]);
 
+  const visible = snap.sheets.filter((s) => s.visibility === "visible" && !own.has(s.name)).map((s) => s.name);
   let candidates: string[];
   if (request.sheet !== undefined) {
     if (!names.includes(request.sheet)) return { ok: false, message: `没有名为“${request.sheet}”的工作表（有：${names.join("、")}）` };
@@ -155,7 +162,7 @@ export async function prepareCheck(snap: WorkbookSnapshot, request: CheckRequest
     if (own.has(snap.activeSheet)) return { ok: false, message: `“${snap.activeSheet}”是检查生成的工作表，请切换到学校数据表再检查` };
     candidates = [snap.activeSheet];
   } else {
-    candidates = snap.sheets.filter((s) => s.visibility === "visible" && !own.has(s.name)).map((s) => s.name);
+    candidates = visible;
     if (candidates.length === 0) return { ok: false, message: "工作簿中没有可检查的工作表" };
   }
   const planGrid = names.includes(PLAN_SHEET) ? await snap.grid(PLAN_SHEET) : undefined;
@@ -164,13 +171,23 @@ export async function prepareCheck(snap: WorkbookSnapshot, request: CheckRequest
   let outcome: CheckSuccess | null = null;
   for (const name of candidates) {
     const corrections = settings.value.corrections?.[name];
-    const o = runCheck({
+    const input = {
       grid: await snap.grid(name),
       sheetName: name,
       profile: profile.profile,
       ...(corrections ? { corrections } : {}),
       ...(planGrid ? { planGrid, year: request.now.getFullYear() } : {}),
-    });
+    };
+    let o = runCheck(input);
+    if (o.ok && o.read.tableLevel !== null) {
+      // One level's table: the county's other levels' tables are joined to it.
+      const companions = [];
+      for (const other of visible.filter((v) => v !== name)) {
+        const c = settings.value.corrections?.[other];
+        companions.push({ grid: await snap.grid(other), sheetName: other, ...(c ? { corrections: c } : {}) });
+      }
+      if (companions.length > 0) o = runCheck({ ...input, companions });
+    }
     if (o.ok) {
       outcome = o;
       break;
@@ -183,14 +200,16 @@ export async function prepareCheck(snap: WorkbookSnapshot, request: CheckRequest
     );
     return { ok: false, message: candidates.length > 1 ? `未找到可检查的学校数据表\n${detail.join("\n")}` : (detail[0] ?? "") };
   }
-  if (await snap.isProtected(outcome.sheetName))
-    return {
-      ok: false,
-      message: `工作表“${outcome.sheetName}”受保护，无法写入标注；已完成计算但未写入任何内容。请撤销工作表保护后再检查`,
-    };
+  for (const sheet of outcome.sheets)
+    if (await snap.isProtected(sheet))
+      return {
+        ok: false,
+        message: `工作表“${sheet}”受保护，无法写入标注；已完成计算但未写入任何内容。请撤销工作表保护后再检查`,
+      };
   request.onProgress?.("write");
-  const notes = await snap.notes(outcome.sheetName);
-  const occupied = new Set(notes.filter((n) => !n.text.startsWith(NOTE_PREFIX)).map((n) => n.address));
+  const occupied = new Set<string>();
+  for (const sheet of outcome.sheets)
+    for (const n of await snap.notes(sheet)) if (!n.text.startsWith(NOTE_PREFIX)) occupied.add(noteKey(sheet, n.address));
   const checkedAt = request.now.toISOString();
   const plan = buildPlan(outcome, {
     occupiedNotes: occupied,
@@ -219,12 +238,16 @@ export function writesOf(
   settingsText: string | null,
   checkedAt: string,
 ): CheckWrites {
-  const notes = plan.marks.filter((m) => m.note !== "").map((m) => ({ address: m.address, text: m.note }));
-  const rules: HighlightRule[] = [];
-  for (const [style, addresses] of Object.entries(highlightsOf(plan))) {
-    const s = style as MarkStyle;
-    for (const group of ruleGroups(addresses)) rules.push({ style: s, color: MARK_COLORS[s], formula: markerFormula(s), addresses: group });
-  }
+  const dataSheets = plan.dataSheets.map((name): SheetWrites => {
+    const rules: HighlightRule[] = [];
+    for (const [style, addresses] of Object.entries(highlightsOf(plan, name))) {
+      const s = style as MarkStyle;
+      for (const group of ruleGroups(addresses))
+        rules.push({ style: s, color: MARK_COLORS[s], formula: markerFormula(s), addresses: group });
+    }
+    const notes = plan.marks.filter((m) => m.sheet === name && m.note !== "").map((m) => ({ address: m.address, text: m.note }));
+    return { name, notes, rules };
+  });
   const named = chooseSheetNames(
     plan.sheets.map((s) => s.name),
     existing,
@@ -236,15 +259,13 @@ export function writesOf(
   });
   const state = annotationState(
     plan,
-    notes.map((n) => n.address),
+    new Map(dataSheets.map((d) => [d.name, d.notes.map((n) => n.address)])),
     results.map((r) => r.name),
     checkedAt,
   );
   return {
     previous,
-    dataSheet: plan.dataSheet,
-    notes,
-    rules,
+    dataSheets,
     results,
     settingsText,
     state,

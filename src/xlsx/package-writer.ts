@@ -1,4 +1,4 @@
-import { STATE_SHEET, toChunks, type AnnotationState } from "../plan/state";
+import { annotatedSheets, STATE_SHEET, toChunks, type AnnotationState } from "../plan/state";
 import type { CheckWrites, ClearWrites } from "../workbook/check-session";
 import { PackageEdit } from "./package-edit";
 import { resultSheetXml, stateSheetXml } from "./result-sheet-xml";
@@ -159,7 +159,7 @@ async function removePrevious(
   dataSheets: readonly string[],
 ): Promise<void> {
   const scan = new Set(dataSheets);
-  if (previous) scan.add(previous.dataSheet);
+  if (previous) for (const d of annotatedSheets(previous)) scan.add(d.name);
   for (const name of scan) {
     const e = await editors.of(name);
     if (!e) continue;
@@ -223,14 +223,20 @@ export async function writeCheck(
 ): Promise<{ bytes: Uint8Array; state: AnnotationState }> {
   const edit = new PackageEdit(pkg);
   const editors = new SheetEditors(edit);
-  await removePrevious(edit, editors, writes.previous, [writes.dataSheet]);
-  const data = await editors.of(writes.dataSheet);
-  if (!data) throw new Error(`data sheet ${writes.dataSheet} has no worksheet part`);
-
+  await removePrevious(
+    edit,
+    editors,
+    writes.previous,
+    writes.dataSheets.map((d) => d.name),
+  );
   const stylesPart = await stylesPartOf(edit);
   const styles = new StylesEdit((await edit.text(stylesPart)) ?? "", stylesPart);
-  data.sheet.addRules(writes.rules.map((r) => ({ addresses: r.addresses, dxf: styles.dxf(r.color), formula: r.formula })));
-  await addNotes(edit, data.part, data.sheet, writes.notes);
+  for (const d of writes.dataSheets) {
+    const data = await editors.of(d.name);
+    if (!data) throw new Error(`data sheet ${d.name} has no worksheet part`);
+    data.sheet.addRules(d.rules.map((r) => ({ addresses: r.addresses, dxf: styles.dxf(r.color), formula: r.formula })));
+    await addNotes(edit, data.part, data.sheet, d.notes);
+  }
   editors.flush();
 
   const results = writes.results.map((r) => ({ name: r.name, xml: resultSheetXml(r.sheet, styles), veryHidden: false }));

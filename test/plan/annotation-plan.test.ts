@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCheck } from "../../src/check/run-check";
-import { buildPlan, NOTE_PREFIX } from "../../src/plan/annotation-plan";
+import { noteKey, buildPlan, NOTE_PREFIX } from "../../src/plan/annotation-plan";
 import { unmetSentence } from "../../src/plan/wording";
 import { FLAT_HEADER, LAYOUTS } from "../fixtures/layouts";
 import { gridOf } from "../support/grid";
@@ -45,13 +45,17 @@ describe("buildPlan", () => {
     expect(plan.marks.find((m) => m.address === "D3")).toMatchObject({ style: "problem" });
     expect(plan.marks.find((m) => m.address === "D3")?.note).toContain("“待统计”不是数字");
     const flat = buildPlan(outcomeOf(LAYOUTS.find((l) => l.id === "flat-basic")!.rows), OPTIONS);
-    expect(flat.marks).toEqual([{ address: "A6", style: "excluded", note: `${NOTE_PREFIX}\n不参评：教学点学生不足50人，不参与评估` }]);
+    expect(flat.marks).toEqual([
+      { sheet: "表", address: "A6", style: "excluded", note: `${NOTE_PREFIX}\n不参评：教学点学生不足50人，不参与评估` },
+    ]);
   });
 
   it("moves our note to the results when the user already has a note there", () => {
-    const plan = buildPlan(outcomeOf(failing), { ...OPTIONS, occupiedNotes: new Set(["G2"]) });
-    expect(plan.marks.find((m) => m.address === "G2")).toEqual({ address: "G2", style: "unmet", note: "" });
-    expect(plan.displaced).toEqual([{ address: "G2", note: "生均教学及辅助用房面积 3.92㎡，标准4.5㎡，差0.58㎡/生，缺口 290㎡" }]);
+    const plan = buildPlan(outcomeOf(failing), { ...OPTIONS, occupiedNotes: new Set([noteKey("表", "G2")]) });
+    expect(plan.marks.find((m) => m.address === "G2")).toEqual({ sheet: "表", address: "G2", style: "unmet", note: "" });
+    expect(plan.displaced).toEqual([
+      { sheet: "表", address: "G2", note: "生均教学及辅助用房面积 3.92㎡，标准4.5㎡，差0.58㎡/生，缺口 290㎡" },
+    ]);
     const problems = plan.sheets.find((s) => s.role === "problems")!;
     expect(problems.rows.some((r) => r[0] === "G2" && String(r[2]).includes("已有用户批注"))).toBe(true);
   });

@@ -1,11 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { countsOf, fromChunks, parseState, toChunks } from "../../src/plan/state";
+import { annotatedSheets, annotationState, fromChunks, parseState, toChunks } from "../../src/plan/state";
 
 const base = { version: 1, dataSheet: "表", notes: ["A2"], sheets: ["达标结果"], checkedAt: "2026-01-01T00:00:00Z" };
 
 describe("stored state", () => {
-  it("records how many cells each style highlights", () => {
-    expect(countsOf({ unmet: ["B2", "C3"], excluded: [] })).toEqual({ unmet: 2, excluded: 0 });
+  it("records how many cells each style highlights, and every sheet annotated with its notes", () => {
+    const marks = [
+      { sheet: "小学", address: "B2", style: "unmet" as const, note: "" },
+      { sheet: "初中", address: "C3", style: "unmet" as const, note: "x" },
+      { sheet: "初中", address: "A3", style: "fail-school" as const, note: "y" },
+    ];
+    const state = annotationState(
+      { dataSheets: ["小学", "初中"], marks },
+      new Map([
+        ["小学", []],
+        ["初中", ["A3", "C3"]],
+      ]),
+      ["达标结果"],
+      "2026-01-01T00:00:00Z",
+    );
+    expect(state.highlights).toEqual({ unmet: 2, "fail-school": 1 });
+    expect(annotatedSheets(state)).toEqual([
+      { name: "小学", notes: [] },
+      { name: "初中", notes: ["A3", "C3"] },
+    ]);
+    expect(parseState(JSON.stringify(state))).toEqual(state);
     expect(parseState(JSON.stringify({ ...base, highlights: { unmet: 2 } }))?.highlights).toEqual({ unmet: 2 });
   });
 

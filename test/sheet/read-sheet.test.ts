@@ -127,10 +127,12 @@ describe("readSheet details", () => {
     const r = byId("consolidated-3row");
     const s = r.schools[0];
     expect(s?.nameCell).toBe("A6");
-    expect(s?.indicatorCells("sportsArea", "primary")).toEqual(["P6", "Q6"]);
-    expect(s?.indicatorCells("degree", "primary")).toEqual(["E6", "F6", "G6"]); // 高中阶段 does not count
-    expect(s?.indicatorCells("degree", "junior")).toEqual(["E6", "F6"]); // nor 专科 for a 初中
-    expect(s?.indicatorCells("peArt", "primary")).toEqual(["I6", "J6"]); // 艺术(计), not its parts again
+    const at = (id: Parameters<NonNullable<typeof s>["indicatorCells"]>[0], level: "primary" | "junior") =>
+      s?.indicatorCells(id, level).map((c) => c.address);
+    expect(at("sportsArea", "primary")).toEqual(["P6", "Q6"]);
+    expect(at("degree", "primary")).toEqual(["E6", "F6", "G6"]); // 高中阶段 does not count
+    expect(at("degree", "junior")).toEqual(["E6", "F6"]); // nor 专科 for a 初中
+    expect(at("peArt", "primary")).toEqual(["I6", "J6"]); // 艺术(计), not its parts again
   });
 });
 
