@@ -73,13 +73,48 @@ export async function readStoredCells(context: Excel.RequestContext, names: read
   return { settings: values[0]?.[0] ?? null, state: values.map((r) => r[1]) };
 }
 
-/** A sheet's used range as a grid (one round trip), for sheets other than the active one. */
+/** Columns whose hidden state is read (a sheet wider than this is read as if none were hidden). */
+const MAX_HIDDEN_PROBES = 1_000;
+
+/** Queues the reads of whether each column of a range is hidden. */
+function probeHidden(used: Excel.Range): Excel.Range[] {
+  if (used.columnCount > MAX_HIDDEN_PROBES) return [];
+  const cols: Excel.Range[] = [];
+  for (let j = 0; j < used.columnCount; j++) {
+    const col = used.getColumn(j);
+    col.load("columnHidden");
+    cols.push(col);
+  }
+  return cols;
+}
+
+function hiddenOf(used: Excel.Range, cols: readonly Excel.Range[]): Set<number> {
+  const out = new Set<number>();
+  cols.forEach((c, j) => {
+    if (c.columnHidden) out.add(used.columnIndex + j);
+  });
+  return out;
+}
+
+/** A sheet's used range as a grid with its merged areas and hidden columns (two round trips), for sheets other than the active one. */
 async function readGrid(context: Excel.RequestContext, name: string): Promise<Grid> {
   const used = context.workbook.worksheets.getItem(name).getUsedRangeOrNullObject(true);
-  used.load("rowIndex,columnIndex,values");
+  used.load("rowIndex,columnIndex,columnCount,values");
   await context.sync();
   if (used.isNullObject) return { values: [] };
-  return { values: used.values as RawCell[][], origin: { row: used.rowIndex, col: used.columnIndex } };
+  const merges = used.getMergedAreasOrNullObject();
+  merges.load("areas/items/address");
+  const cols = probeHidden(used);
+  await context.sync();
+  const areas = merges.isNullObject
+    ? []
+    : merges.areas.items.map((a) => parseAreaAddress(a.address)).filter((a): a is MergeArea => a !== null);
+  return {
+    values: used.values as RawCell[][],
+    origin: { row: used.rowIndex, col: used.columnIndex },
+    merges: areas,
+    hiddenColumns: hiddenOf(used, cols),
+  };
 }
 
 /** The used range's values in blocks of `blockRows` rows, its merged areas and the sheet's notes. */
@@ -89,7 +124,7 @@ async function readCells(
   used: Excel.Range,
   blockRows: number,
   notesSupported: boolean,
-): Promise<{ blocks: Excel.Range[]; merges: Excel.RangeAreas; notes: Excel.NoteCollection | null }> {
+): Promise<{ blocks: Excel.Range[]; merges: Excel.RangeAreas; notes: Excel.NoteCollection | null; hidden: Excel.Range[] }> {
   const rows = used.rowCount;
   const blocks: Excel.Range[] = [];
   for (let r = 0; r < rows; r += blockRows) {
@@ -104,8 +139,9 @@ async function readCells(
   merges.load("areas/items/address");
   const notes = notesSupported ? ws.notes : null;
   notes?.load("items/content");
+  const hidden = probeHidden(used);
   await context.sync();
-  return { blocks, merges, notes };
+  return { blocks, merges, notes, hidden };
 }
 
 /** What the writes need besides the snapshot. */
@@ -165,7 +201,7 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<Offic
     const merges = read.merges.isNullObject
       ? []
       : read.merges.areas.items.map((a) => parseAreaAddress(a.address)).filter((a): a is MergeArea => a !== null);
-    grid = { values, origin: { row: used.rowIndex, col: used.columnIndex }, merges };
+    grid = { values, origin: { row: used.rowIndex, col: used.columnIndex }, merges, hiddenColumns: hiddenOf(used, read.hidden) };
     if (read.notes && read.notes.items.length > 0) {
       const locations = read.notes.items.map((n) => {
         const loc = n.getLocation();

@@ -9,6 +9,7 @@ import type { Level } from "../core/types";
 import { LEVELS } from "../core/types";
 import { weightedCvOf } from "../core/weighted-cv";
 import { parseNumberCell } from "../sheet/cells";
+import { conversion, unitWord } from "../sheet/units";
 
 /**
  * The logic behind the custom functions, host-free: each function takes the values Excel passes
@@ -91,20 +92,30 @@ export function standard(indicator: Scalar, level: Scalar, profile: Profile = NA
 export function value(indicator: Scalar, amount: Scalar, students: Scalar, unit?: Scalar): number | string {
   const def = parseIndicator(indicator);
   if (isBlankArg(amount) || isBlankArg(students)) return BLANK;
-  const factor = unitFactor(unit, def);
-  return indicatorValue(def.formula, num(amount, "数量") * factor, positiveStudents(students));
+  return indicatorValue(def.formula, amountIn(def, amount, unit), positiveStudents(students));
 }
 
-function unitFactor(unit: Scalar, def: IndicatorDefinition): number {
-  if (isBlankArg(unit)) return 1;
-  const u = String(unit).trim();
-  if (u === "万元") {
-    if (def.unit !== "元") throw new FunctionInputError(`单位“万元”只适用于教学仪器设备值，${def.name}的单位是${def.amountUnit}`);
-    return 10_000;
+/**
+ * An amount in the indicator's unit (人, ㎡, 元, 间): the unit given as an argument or written in
+ * the cell ("45万元") converts it; a unit of another quantity (元 for teachers) is refused.
+ */
+function amountIn(def: IndicatorDefinition, amount: Scalar, unit: Scalar): number {
+  const n = parseNumberCell(amount);
+  if (!n.ok) throw new FunctionInputError(`数量“${n.found}”不是数字`);
+  if (n.value < 0) throw new FunctionInputError(`数量为负数（${n.value}）：${def.name}的数量不能小于0`);
+  const target = unitWord(def.amountUnit);
+  if (!target) return n.value;
+  const allowed = def.unit === "元" ? "元或万元" : def.amountUnit === "㎡" ? "平方米（或亩、公顷）" : def.amountUnit;
+  let given = n.unit ?? null;
+  if (!isBlankArg(unit)) {
+    const u = unitWord(String(unit));
+    if (!u) throw new FunctionInputError(`单位“${String(unit)}”无法识别：${def.name}的数量单位应为${allowed}`);
+    given ??= u;
   }
-  if (u === "元" || u === def.amountUnit || (u === "平方米" && def.amountUnit === "㎡") || (u === "m2" && def.amountUnit === "㎡"))
-    return 1;
-  throw new FunctionInputError(`单位“${u}”无效：${def.name}的数量单位是${def.amountUnit}${def.unit === "元" ? "（或万元）" : ""}`);
+  if (!given) return n.value;
+  const factor = conversion(given, target);
+  if (factor === null) throw new FunctionInputError(`单位“${given.source}”不适用：${def.name}的数量单位应为${allowed}`);
+  return n.value * factor;
 }
 
 /**

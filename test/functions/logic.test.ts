@@ -37,7 +37,19 @@ describe("VALUE", () => {
   it("refuses text, zero students and a wrong unit", () => {
     fails(() => logic.value("degree", "约20", 500), /数量“约20”不是数字/);
     fails(() => logic.value("degree", 20, 0), /学生数必须大于0/);
-    fails(() => logic.value("degree", 20, 500, "万元"), /只适用于教学仪器设备值/);
+    fails(() => logic.value("degree", 20, 500, "万元"), /单位“万元”不适用：每百名学生拥有高于规定学历教师数的数量单位应为人/);
+    fails(() => logic.value("degree", 20, 500, "元"), /单位“元”不适用/);
+    fails(() => logic.value("degree", -3, 500), /数量为负数/);
+  });
+  it("converts an amount written with its unit in the cell, and units of the same quantity", () => {
+    // 45万元 over 500 students: 450 000 元 / 500 = 900 元 per student.
+    expect(logic.value("仪器设备", "45万元", 500)).toBe(900);
+    expect(logic.value("仪器设备", "45万元", 500, "元")).toBe(900);
+    expect(logic.value("仪器设备", 45, 500, "万元")).toBe(900);
+    // 3 亩 = 2 000 ㎡ over 400 students: 5 ㎡ per student.
+    expect(logic.value("sportsArea", 3, 400, "亩")).toBeCloseTo(5, 12);
+    expect(logic.value("sportsArea", "3亩", 400)).toBeCloseTo(5, 12);
+    fails(() => logic.value("sportsArea", "3万元", 400), /单位“万元”不适用/);
   });
 });
 

@@ -38,6 +38,8 @@ interface Expected {
   cv?: Partial<Record<"primary" | "junior", Record<string, number>>>;
   tolerance?: Record<string, number>;
   excludedSchools?: { school: string; excluded: string }[];
+  /** Branch sites and the school each belongs to. */
+  branchOf?: Record<string, string>;
 }
 
 const CASES = readdirSync(DIR)
@@ -45,14 +47,21 @@ const CASES = readdirSync(DIR)
   .sort()
   .map((f) => JSON.parse(readFileSync(path.join(DIR, f), "utf8")) as Expected);
 
-async function reportOf(c: Expected): Promise<Report> {
+async function reportOf(c: Expected): Promise<{ report: Report; branches: { name: string; parent: string | null }[] }> {
   const r = await checkFile(path.join(DIR, c.file), {
     out: path.join(tmp, `${c.case}.xlsx`),
     force: true,
     ...(c.sheet ? { sheet: c.sheet } : {}),
   });
-  // The report as the CLI writes it.
-  return JSON.parse(JSON.stringify(r.report)) as Report;
+  const nameOfRow = new Map(r.outcome.read.schools.map((s) => [s.record.sourceRow, s.record.name]));
+  return {
+    // The report as the CLI writes it.
+    report: JSON.parse(JSON.stringify(r.report)) as Report,
+    branches: r.outcome.read.mapping.branches.map((b) => ({
+      name: b.name,
+      parent: b.parentRow === null ? null : (nameOfRow.get(b.parentRow) ?? null),
+    })),
+  };
 }
 
 function close(actual: number | undefined, expected: number, tolerance: number): boolean {
@@ -65,7 +74,7 @@ describe("the independent reading corpus", () => {
   });
 
   it.each(CASES.map((c) => [c.case, c] as const))("%s", async (_id, c) => {
-    const report = await reportOf(c);
+    const { report, branches } = await reportOf(c);
     const problems: string[] = [];
     const unitOf = (school: string, level: string) => report.units.find((u) => u.school === school && u.level === level);
     for (const e of c.units) {
@@ -104,6 +113,10 @@ describe("the independent reading corpus", () => {
     for (const x of c.excludedSchools ?? [])
       if (!report.units.some((u) => u.school === x.school && u.excluded === x.excluded))
         problems.push(`${x.school}: not listed as ${x.excluded}`);
+    for (const [site, parent] of Object.entries(c.branchOf ?? {})) {
+      const proposed = branches.find((b) => b.name === site)?.parent ?? null;
+      if (proposed !== parent) problems.push(`${site}: proposed parent ${proposed}, expected ${parent}`);
+    }
     expect(problems).toEqual([]);
   });
 });

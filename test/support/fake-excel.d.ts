@@ -5,6 +5,8 @@ export interface FakeSheetSpec {
   merges?: string[];
   notes?: Record<string, string>;
   protected?: boolean;
+  /** Hidden columns, by letters. */
+  hiddenColumns?: string[];
 }
 export interface FakeSheet {
   name: string;

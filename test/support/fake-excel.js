@@ -61,6 +61,7 @@
         formats: new Map(),
         visibility: "Visible",
         protected: false,
+        hidden: new Set(),
         charts: [],
         activated: 0,
       };
@@ -73,6 +74,7 @@
         }),
       );
       sheet.merges = (s.merges || []).map(parseRef);
+      sheet.hidden = new Set((s.hiddenColumns || []).map(colIndex));
       for (const [a, text] of Object.entries(s.notes || {})) sheet.notes.set(a, text);
       sheet.protected = !!s.protected;
       state.sheets.push(sheet);
@@ -251,7 +253,13 @@
     function Range(ctx, resolve, area, whole) {
       const range = this;
       this.__area = area;
-      loadable(this, ctx, ["values", "rowIndex", "columnIndex", "rowCount", "columnCount", "address"]);
+      loadable(this, ctx, ["values", "rowIndex", "columnIndex", "rowCount", "columnCount", "address", "columnHidden"]);
+      this.__columnHidden = () => {
+        const s = resolve();
+        for (let c = area.left; c <= area.right; c++) if (!s.hidden.has(c)) return false;
+        return true;
+      };
+      this.getColumn = (j) => new Range(ctx, resolve, { top: area.top, left: area.left + j, bottom: area.bottom, right: area.left + j });
       this.__rowIndex = () => area.top;
       this.__columnIndex = () => area.left;
       this.__rowCount = () => area.bottom - area.top + 1;
