@@ -99,7 +99,7 @@ describe("the independent corpus gives one answer in the CLI, the pane and EVALU
         (id) => u.indicators?.[id as keyof NonNullable<typeof u.indicators>].value ?? "",
       );
       values.forEach((v, k) => {
-        if (typeof want[k] === "number") expect(v as number, `${u.school} ${level} ${k}`).toBeCloseTo(want[k] as number, 9);
+        if (typeof want[k] === "number") expect(v as number, `${u.school} ${level} ${k}`).toBeCloseTo(want[k], 9);
         else expect(v).toBe("");
       });
       const verdict = u.excluded ? "不参评" : u.errors.length ? "数据有误" : u.pass ? "达标" : "未达标";
