@@ -18,7 +18,7 @@ const tick = (p: boolean | null): string => (p === null ? "—" : p ? "✓" : "�
  */
 export function summaryLines(o: CheckSuccess, largest = 5): string[] {
   const lines: string[] = [];
-  lines.push(`工作表“${o.sheetName}”：读取学校${o.read.schools.length}所，标准：${o.profile.name}`);
+  lines.push(`工作表${o.sheets.map((s) => `“${s}”`).join("")}：读取学校${o.read.schools.length}所，标准：${o.profile.name}`);
   for (const level of LEVELS) {
     const l = o.result.levels[level];
     if (l.units === 0 && l.excluded === 0) continue;
