@@ -6,7 +6,16 @@ import { addNotes, removeOwnNotes, SheetEdit } from "./sheet-edit";
 import { removeAppendedStyles, StylesEdit } from "./styles-edit";
 import type { WorkbookPackage } from "./workbook-package";
 import { CONTENT_TYPE, NS, REL_TYPE, xmlText } from "./xml";
-import { childIndexes, prefixFor, qnameLike, scanElements, setAttributeEdit, type ElementSpan, type TextEdit } from "./xml-splice";
+import {
+  childIndexes,
+  nsAttribute,
+  prefixFor,
+  qnameLike,
+  scanElements,
+  setAttributeEdit,
+  type ElementSpan,
+  type TextEdit,
+} from "./xml-splice";
 
 /**
  * Renders a check's writes into a copy of the package, part by part: the previous check's
@@ -32,11 +41,7 @@ function sheetSpans(
 }
 
 function relIdOf(span: ElementSpan): string {
-  for (const [k, v] of Object.entries(span.attrs)) {
-    const i = k.indexOf(":");
-    if (i > 0 && k.slice(i + 1) === "id" && span.scope.get(k.slice(0, i)) === NS.rel) return v;
-  }
-  return "";
+  return nsAttribute(span, NS.rel, "id") ?? "";
 }
 
 /**

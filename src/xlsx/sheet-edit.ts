@@ -4,7 +4,17 @@ import { cellAddress } from "../sheet/cells";
 import type { PackageEdit } from "./package-edit";
 import { parseRef, readWorksheetXml, type ChildSpan } from "./worksheet-xml";
 import { CONTENT_TYPE, NS, REL_TYPE, WORKSHEET_ORDER, xmlText } from "./xml";
-import { childIndexes, insertionPoint, prefixFor, qnameLike, scanElements, type ElementSpan, type TextEdit } from "./xml-splice";
+import {
+  childIndexes,
+  decodeXml,
+  insertionPoint,
+  prefixFor,
+  qnameLike,
+  runText,
+  scanElements,
+  type ElementSpan,
+  type TextEdit,
+} from "./xml-splice";
 
 /**
  * The edits of one worksheet the check annotates: its conditional formats and its notes (the
@@ -16,36 +26,6 @@ import { childIndexes, insertionPoint, prefixFor, qnameLike, scanElements, type 
 export const NOTE_AUTHOR = "优质均衡检查";
 
 const EMPTY = "";
-
-/** Decodes the five XML entities and character references (formula and note texts). */
-function decodeXml(s: string): string {
-  return s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_w, e: string) => {
-    if (e === "lt") return "<";
-    if (e === "gt") return ">";
-    if (e === "quot") return '"';
-    if (e === "apos") return "'";
-    if (e === "amp") return "&";
-    return String.fromCodePoint(e.startsWith("#x") ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-  });
-}
-
-/** The text of an element's `t` descendants (phonetic `rPh` runs left out). */
-function runText(xml: string, spans: readonly ElementSpan[], index: number): string {
-  const root = spans[index] as ElementSpan;
-  const out: string[] = [];
-  let skipUntil = -1;
-  for (let i = index + 1; i < spans.length; i++) {
-    const s = spans[i] as ElementSpan;
-    if (s.start >= root.end) break;
-    if (s.start < skipUntil) continue;
-    if (s.local === "rPh") {
-      skipUntil = s.end;
-      continue;
-    }
-    if (s.local === "t") out.push(decodeXml(xml.slice(s.openEnd, s.closeStart)));
-  }
-  return out.join("");
-}
 
 /** A worksheet part being edited. */
 export class SheetEdit {

@@ -1,13 +1,12 @@
-import type { Document, Element } from "@xmldom/xmldom";
 import { readSharedStrings, readWorksheetXml, isDateFormat, type CellContext, type WorksheetRead } from "./worksheet-xml";
-import { childElement, childElements, NS, parseXml, REL_TYPE, relAttribute, rootElement } from "./xml";
+import { NS, REL_TYPE } from "./xml";
+import { childrenNamed, nsAttribute, runText, scanElements, type ElementSpan } from "./xml-splice";
 import { PackageError, ZipArchive, type PartCodec } from "./zip-archive";
 
 /**
  * An .xlsx package read at the part level: the workbook's sheets and where their parts are,
  * relationships, shared strings, date styles and notes. Nothing here goes through a workbook
- * model: each part is read when first asked for, with a streaming parser for worksheets and
- * shared strings and a DOM for the small parts.
+ * model: each part is read when first asked for, with a namespace-aware streaming parser (saxes).
  */
 
 /** One relationship of a part. */
@@ -99,7 +98,6 @@ export class WorkbookPackage {
     readonly archive: ZipArchive,
     /** The workbook part, e.g. "xl/workbook.xml". */
     readonly workbookPart: string,
-    readonly workbookDoc: Document,
     readonly workbookRels: readonly Relationship[],
     readonly sheets: readonly SheetEntry[],
     readonly date1904: boolean,
@@ -125,30 +123,31 @@ export class WorkbookPackage {
       throw new PackageError("压缩包中没有工作簿部件（不是 .xlsx 文件）");
     }
     const text = (await archive.text(main)) ?? "";
-    const doc = parseXml(text, main);
-    const root = rootElement(doc, main);
-    if (root.namespaceURI === NS.strictMain)
+    const spans = scanElements(text, main, 3);
+    const root = spans[0];
+    if (root?.uri === NS.strictMain)
       throw new PackageError("工作簿是“严格 Open XML”格式：请在 Excel 中另存为“Excel 工作簿（*.xlsx）”后再检查");
-    if (root.namespaceURI !== NS.main || root.localName !== "workbook") throw new PackageError(`部件 ${main} 不是工作簿`);
+    if (!root || root.uri !== NS.main || root.local !== "workbook") throw new PackageError(`部件 ${main} 不是工作簿`);
     const rels = await readRelationships(archive, main);
     const byId = new Map(rels.map((r) => [r.id, r]));
-    const sheetsEl = childElement(root, NS.main, "sheets");
+    const sheetsAt = childrenNamed(spans, 0, NS.main, "sheets")[0];
     const sheets: SheetEntry[] = [];
-    for (const el of sheetsEl ? childElements(sheetsEl, NS.main, "sheet") : []) {
-      const relId = relAttribute(el, "id") ?? "";
+    for (const i of sheetsAt === undefined ? [] : childrenNamed(spans, sheetsAt, NS.main, "sheet")) {
+      const el = spans[i] as ElementSpan;
+      const relId = nsAttribute(el, NS.rel, "id") ?? "";
       const rel = byId.get(relId);
-      const state = el.getAttribute("state");
+      const state = el.attrs.state;
       sheets.push({
-        name: el.getAttribute("name") ?? "",
-        sheetId: Number(el.getAttribute("sheetId")) || 0,
+        name: el.attrs.name ?? "",
+        sheetId: Number(el.attrs.sheetId) || 0,
         relId,
         part: rel && rel.type === REL_TYPE.worksheet ? rel.part : null,
         state: state === "hidden" || state === "veryHidden" ? state : "visible",
       });
     }
-    const pr = childElement(root, NS.main, "workbookPr");
-    const d1904 = pr?.getAttribute("date1904");
-    const pkg = new WorkbookPackage(archive, main, doc, rels, sheets, d1904 === "1" || d1904 === "true");
+    const prAt = childrenNamed(spans, 0, NS.main, "workbookPr")[0];
+    const d1904 = prAt === undefined ? undefined : (spans[prAt] as ElementSpan).attrs.date1904;
+    const pkg = new WorkbookPackage(archive, main, rels, sheets, d1904 === "1" || d1904 === "true");
     pkg.texts.set(main, text);
     return pkg;
   }
@@ -190,7 +189,7 @@ export class WorkbookPackage {
     if (ssPart) this.texts.delete(ssPart);
     const stylesPart = this.workbookRelOf(REL_TYPE.styles)?.part;
     const stylesText = stylesPart ? await this.text(stylesPart) : null;
-    const dateStyles = stylesPart && stylesText !== null ? readDateStyles(parseXml(stylesText, stylesPart)) : new Set<number>();
+    const dateStyles = stylesPart && stylesText !== null ? readDateStyles(stylesText, stylesPart) : new Set<number>();
     this.cellContext = { sharedStrings, dateStyles, date1904: this.date1904 };
     return this.cellContext;
   }
@@ -237,48 +236,27 @@ export class WorkbookPackage {
     if (!rel?.part) return [];
     const text = await this.text(rel.part);
     if (text === null) return [];
-    const doc = parseXml(text, rel.part);
-    const list = childElement(rootElement(doc, rel.part), NS.main, "commentList");
-    return (list ? childElements(list, NS.main, "comment") : []).map((c) => ({
-      address: (c.getAttribute("ref") ?? "").replace(/\$/g, "").toUpperCase(),
-      text: commentText(c),
+    const spans = scanElements(text, rel.part);
+    const list = childrenNamed(spans, 0, NS.main, "commentList")[0];
+    return (list === undefined ? [] : childrenNamed(spans, list, NS.main, "comment")).map((i) => ({
+      address: ((spans[i] as ElementSpan).attrs.ref ?? "").replace(/\$/g, "").toUpperCase(),
+      text: runText(text, spans, i),
     }));
   }
-}
-
-/**
- * The text of a comment element: its runs' texts joined (phonetic readings left out).
- *
- * @param comment - A `comment` element.
- * @returns The text.
- */
-export function commentText(comment: Element): string {
-  const textEl = childElement(comment, NS.main, "text");
-  if (!textEl) return "";
-  const out: string[] = [];
-  const visit = (el: Element): void => {
-    for (const c of childElements(el)) {
-      if (c.namespaceURI !== NS.main) continue;
-      if (c.localName === "rPh") continue;
-      if (c.localName === "t") out.push(c.textContent ?? "");
-      else visit(c);
-    }
-  };
-  visit(textEl);
-  return out.join("");
 }
 
 async function readRelationships(archive: ZipArchive, part: string): Promise<Relationship[]> {
   const relsPart = relsPartOf(part);
   const text = await archive.text(relsPart);
   if (text === null) return [];
-  const doc = parseXml(text, relsPart);
-  return childElements(rootElement(doc, relsPart), NS.pkgRel, "Relationship").map((el) => {
-    const target = el.getAttribute("Target") ?? "";
-    const external = el.getAttribute("TargetMode") === "External";
+  const spans = scanElements(text, relsPart, 2);
+  return childrenNamed(spans, 0, NS.pkgRel, "Relationship").map((i) => {
+    const el = spans[i] as ElementSpan;
+    const target = el.attrs.Target ?? "";
+    const external = el.attrs.TargetMode === "External";
     return {
-      id: el.getAttribute("Id") ?? "",
-      type: el.getAttribute("Type") ?? "",
+      id: el.attrs.Id ?? "",
+      type: el.attrs.Type ?? "",
       target,
       part: external ? null : resolvePart(part, target),
     };
@@ -288,22 +266,24 @@ async function readRelationships(archive: ZipArchive, part: string): Promise<Rel
 /**
  * The cell formats (cellXfs indexes) whose number format shows a date.
  *
- * @param doc - The styles part.
+ * @param xml - The styles part's text.
+ * @param part - Its name, for messages.
  * @returns The indexes.
  */
-export function readDateStyles(doc: Document): Set<number> {
-  const root = doc.documentElement;
+export function readDateStyles(xml: string, part: string): Set<number> {
+  const spans = scanElements(xml, part, 3);
   const out = new Set<number>();
-  if (!root) return out;
   const codes = new Map<number, string>();
-  const numFmts = childElement(root, NS.main, "numFmts");
-  for (const f of numFmts ? childElements(numFmts, NS.main, "numFmt") : [])
-    codes.set(Number(f.getAttribute("numFmtId")), f.getAttribute("formatCode") ?? "");
-  const xfs = childElement(root, NS.main, "cellXfs");
-  childElements(xfs ?? root, NS.main, "xf").forEach((xf, i) => {
-    if (!xfs) return;
-    const id = Number(xf.getAttribute("numFmtId") ?? 0);
-    if (isDateFormat(id, codes.get(id))) out.add(i);
+  const numFmts = childrenNamed(spans, 0, NS.main, "numFmts")[0];
+  for (const i of numFmts === undefined ? [] : childrenNamed(spans, numFmts, NS.main, "numFmt")) {
+    const f = spans[i] as ElementSpan;
+    codes.set(Number(f.attrs.numFmtId), f.attrs.formatCode ?? "");
+  }
+  const xfs = childrenNamed(spans, 0, NS.main, "cellXfs")[0];
+  if (xfs === undefined) return out;
+  childrenNamed(spans, xfs, NS.main, "xf").forEach((i, k) => {
+    const id = Number((spans[i] as ElementSpan).attrs.numFmtId ?? 0);
+    if (isDateFormat(id, codes.get(id))) out.add(k);
   });
   return out;
 }

@@ -254,3 +254,75 @@ export function setAttributeEdit(xml: string, span: ElementSpan, name: string, v
   }
   return { start: span.start, end: span.openEnd, text: next };
 }
+
+/**
+ * Decodes XML character references and the five entities (attribute values and text as written).
+ *
+ * @param s - Escaped text.
+ * @returns The text.
+ */
+export function decodeXml(s: string): string {
+  return s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_w, e: string) => {
+    if (e === "lt") return "<";
+    if (e === "gt") return ">";
+    if (e === "quot") return '"';
+    if (e === "apos") return "'";
+    if (e === "amp") return "&";
+    return String.fromCodePoint(e.startsWith("#x") ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+  });
+}
+
+/**
+ * The text of an element's `t` descendants (rich-text runs joined; phonetic `rPh` runs left out):
+ * a shared string, a comment's text.
+ *
+ * @param xml - The part's text.
+ * @param spans - The part's elements.
+ * @param index - The element's index.
+ * @returns The text.
+ */
+export function runText(xml: string, spans: readonly ElementSpan[], index: number): string {
+  const root = spans[index] as ElementSpan;
+  const out: string[] = [];
+  let skipUntil = -1;
+  for (let i = index + 1; i < spans.length; i++) {
+    const s = spans[i] as ElementSpan;
+    if (s.start >= root.end) break;
+    if (s.start < skipUntil) continue;
+    if (s.local === "rPh") {
+      skipUntil = s.end;
+      continue;
+    }
+    if (s.local === "t") out.push(decodeXml(xml.slice(s.openEnd, s.closeStart)));
+  }
+  return out.join("");
+}
+
+/**
+ * An attribute in a namespace, whatever prefix the part gives it (r:id, x:id …).
+ *
+ * @param span - The element.
+ * @param ns - The attribute's namespace.
+ * @param local - Its local name.
+ * @returns The value, or null.
+ */
+export function nsAttribute(span: ElementSpan, ns: string, local: string): string | null {
+  for (const [k, v] of Object.entries(span.attrs)) {
+    const i = k.indexOf(":");
+    if (i > 0 && k.slice(i + 1) === local && span.scope.get(k.slice(0, i)) === ns) return v;
+  }
+  return null;
+}
+
+/**
+ * The children of an element with a namespace and local name.
+ *
+ * @param spans - The part's elements.
+ * @param parentIndex - The parent's index.
+ * @param ns - The namespace.
+ * @param local - The local name.
+ * @returns Their indexes.
+ */
+export function childrenNamed(spans: readonly ElementSpan[], parentIndex: number, ns: string, local: string): number[] {
+  return childIndexes(spans, parentIndex).filter((i) => (spans[i] as ElementSpan).uri === ns && (spans[i] as ElementSpan).local === local);
+}

@@ -1,11 +1,7 @@
-import { DOMParser, XMLSerializer, type Document, type Element, type Node } from "@xmldom/xmldom";
-import { PackageError } from "./zip-archive";
-
 /**
- * XML of the package's small parts (workbook, relationships, content types, styles, comments, a
- * worksheet without its cells) through a namespace-aware DOM: prefixes are resolved wherever a
- * producer declared them, new elements get the declarations they need when serialised, and new
- * elements are placed in the order the schema fixes.
+ * The package's XML vocabulary: namespaces, relationship and content types, the order the schema
+ * fixes for the children the check edits, text escaping and parser messages in Chinese. Parts are
+ * read and edited through {@link ./xml-splice} (saxes).
  */
 
 /** The namespaces of the parts the check reads and edits. */
@@ -120,26 +116,6 @@ export const WORKBOOK_ORDER = [
 ] as const;
 
 /**
- * Parses a part's XML; anything that is not well-formed, namespace-correct XML is an error.
- *
- * @param text - The part's text.
- * @param part - The part's name, for the message.
- * @returns The document.
- * @throws PackageError naming the part.
- */
-export function parseXml(text: string, part: string): Document {
-  try {
-    return new DOMParser({
-      onError: (level, message) => {
-        if (level !== "warning") throw new Error(message);
-      },
-    }).parseFromString(text, "text/xml");
-  } catch (e) {
-    throw new PackageError(xmlErrorMessage(part, e));
-  }
-}
-
-/**
  * A parser's complaint about a part, in Chinese with the line and column where the parser said it
  * stopped (the parsers' own messages are English).
  *
@@ -153,129 +129,6 @@ export function xmlErrorMessage(part: string, e: unknown): string {
   const where = m ? `，第${m[1]}行第${m[2]}列` : "";
   const prefix = /unbound|prefix|namespace/i.test(text) ? "（使用了未声明的命名空间前缀）" : "";
   return `文件已损坏：部件 ${part} 不是有效的 XML${prefix}${where}`;
-}
-
-/**
- * Serialises a document, declarations added where new elements need them.
- *
- * @param doc - The document.
- * @returns The XML text (with the declaration the part had).
- */
-export function serializeXml(doc: Document | Node): string {
-  return new XMLSerializer().serializeToString(doc);
-}
-
-/** Whether a node is an element. */
-export function isElement(n: Node | null | undefined): n is Element {
-  return !!n && n.nodeType === 1;
-}
-
-/**
- * The element children of an element, optionally only those of a namespace and local name.
- *
- * @param el - The parent.
- * @param ns - The namespace (any when omitted).
- * @param local - The local name (any when omitted).
- * @returns The children, in order.
- */
-export function childElements(el: Element | Document, ns?: string, local?: string): Element[] {
-  const out: Element[] = [];
-  for (let n = el.firstChild; n; n = n.nextSibling) {
-    if (!isElement(n)) continue;
-    if (ns !== undefined && n.namespaceURI !== ns) continue;
-    if (local !== undefined && n.localName !== local) continue;
-    out.push(n);
-  }
-  return out;
-}
-
-/**
- * The first element child of a namespace and local name, or null.
- *
- * @param el - The parent.
- * @param ns - The namespace.
- * @param local - The local name.
- * @returns The child, or null.
- */
-export function childElement(el: Element | Document, ns: string, local: string): Element | null {
-  return childElements(el, ns, local)[0] ?? null;
-}
-
-/**
- * The root element of a document.
- *
- * @param doc - The document.
- * @param part - The part's name, for the message.
- * @returns The root.
- * @throws PackageError when the document has none.
- */
-export function rootElement(doc: Document, part: string): Element {
-  const root = doc.documentElement;
-  if (!root) throw new PackageError(`部件 ${part} 没有根元素`);
-  return root;
-}
-
-/**
- * Inserts a child where the schema's order puts it: before the first existing child that comes
- * later in `order`; children the order does not name (extensions) keep their places.
- *
- * @param parent - The parent element.
- * @param child - The new child (its local name must be in `order`).
- * @param order - The schema's order of local names.
- */
-export function insertInOrder(parent: Element, child: Element, order: readonly string[]): void {
-  const rank = order.indexOf(child.localName ?? "");
-  for (let n = parent.firstChild; n; n = n.nextSibling) {
-    if (!isElement(n) || n.namespaceURI !== child.namespaceURI) continue;
-    const r = order.indexOf(n.localName ?? "");
-    if (r > rank) {
-      parent.insertBefore(child, n);
-      return;
-    }
-  }
-  parent.appendChild(child);
-}
-
-/**
- * Creates an element in the namespace of a parent, with the parent's prefix (so that a part
- * written with prefixes everywhere stays consistent), and attributes without a namespace.
- *
- * @param parent - An element of the part's main namespace.
- * @param local - The local name.
- * @param attrs - Attributes (values as text).
- * @returns The new element (not yet inserted).
- */
-export function createLike(parent: Element, local: string, attrs: Readonly<Record<string, string | number>> = {}): Element {
-  const doc = parent.ownerDocument;
-  if (!doc) throw new Error("element without a document");
-  const ns = parent.namespaceURI;
-  const el = ns ? doc.createElementNS(ns, parent.prefix ? `${parent.prefix}:${local}` : local) : doc.createElement(local);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  return el;
-}
-
-/**
- * Sets a relationship-id attribute (`r:id`), using the prefix the document already has for the
- * relationships namespace or declaring `r`.
- *
- * @param el - The element.
- * @param local - The attribute's local name ("id").
- * @param value - The relationship id.
- */
-export function setRelAttribute(el: Element, local: string, value: string): void {
-  const prefix = el.lookupPrefix(NS.rel) ?? "r";
-  el.setAttributeNS(NS.rel, `${prefix}:${local}`, value);
-}
-
-/**
- * Reads a relationship-id attribute whatever its prefix.
- *
- * @param el - The element.
- * @param local - The local name ("id").
- * @returns The value, or null.
- */
-export function relAttribute(el: Element, local: string): string | null {
-  return el.getAttributeNS(NS.rel, local) || null;
 }
 
 /**
