@@ -72,6 +72,7 @@ export function fileError(e: unknown, file: string, doing: "读取" | "写入"):
     ENOENT: doing === "读取" ? "文件不存在" : "所在文件夹不存在",
     EISDIR: "这是一个文件夹，不是文件",
     ENOTDIR: "路径中有一段不是文件夹",
+    EEXIST: "路径中有一段不是文件夹（同名文件已存在）",
     EACCES: "没有权限",
     EPERM: "没有权限，或文件正在被其他程序（如 Excel、WPS）打开",
     EBUSY: "文件正在被其他程序（如 Excel、WPS）打开，请关闭后再试",

@@ -119,6 +119,39 @@ describe("yzjh check", () => {
   });
 });
 
+describe("outputs are never overwritten without --force", () => {
+  it("check refuses an existing copy (exit 2, the file named, untouched) and replaces it with --force", async () => {
+    const input = await layoutFile("flat-basic", "县E.xlsx");
+    const out = path.join(tmp, "县E.检查结果.xlsx");
+    await fs.writeFile(out, "mine");
+    const r = yzjh("check", input, "--quiet");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("县E.检查结果.xlsx：文件已存在，未覆盖（如需覆盖请加 --force）");
+    expect(await fs.readFile(out, "utf8")).toBe("mine");
+    expect(yzjh("check", input, "--quiet", "--force").code).toBe(0);
+    expect((await fs.readFile(out)).subarray(0, 2).toString()).toBe("PK");
+  });
+
+  it("checklist keeps a checklist the user filled in, unless --force", async () => {
+    const out = path.join(tmp, "已填的清单.xlsx");
+    await fs.writeFile(out, "filled in");
+    const r = yzjh("checklist", "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("已填的清单.xlsx：文件已存在，未覆盖（其中可能已有填写的内容；如需覆盖请加 --force）");
+    expect(await fs.readFile(out, "utf8")).toBe("filled in");
+    expect(yzjh("checklist", "--out", out, "--force").code).toBe(0);
+  });
+
+  it("a folder in the way is said in Chinese, with no stack trace", async () => {
+    const input = await layoutFile("flat-basic", "县D.xlsx");
+    await fs.mkdir(path.join(tmp, "县D.检查结果.xlsx"), { recursive: true });
+    const r = yzjh("check", input, "--quiet", "--force");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("县D.检查结果.xlsx：无法写入：同名文件夹已存在");
+    expect(r.err).not.toMatch(/EISDIR|\n\s+at /);
+  });
+});
+
 describe("yzjh checklist", () => {
   it("writes the checklist with formulas and the plan template, filled from a check", async () => {
     const input = await layoutFile("flat-basic", "县E.xlsx");

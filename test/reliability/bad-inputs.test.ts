@@ -13,7 +13,7 @@ import { checkActiveSheet } from "../../src/excel/excel-check";
 import { buildPlan } from "../../src/plan/annotation-plan";
 import type { RawCell } from "../../src/sheet/cells";
 import { readSheet } from "../../src/sheet/read-sheet";
-import { checkFile, CheckFileError } from "../../src/xlsx/check-file";
+import { checkFile, CheckFileError, fileError } from "../../src/xlsx/check-file";
 import { writeSettings } from "../support/settings";
 import { FLAT_HEADER } from "../fixtures/layouts";
 import { addSheet } from "../fixtures/make-xlsx";
@@ -307,6 +307,43 @@ const cases: Record<string, () => void | Promise<void>> = {
     const f = path.join(tmp, "corrupt.xlsx");
     await fs.writeFile(f, Buffer.from("504b0304deadbeef", "hex"));
     await expect(checkFile(f)).rejects.toThrow(CheckFileError);
+  },
+  "csv-input": async () => {
+    const f = path.join(tmp, "学校.csv");
+    await fs.writeFile(f, "学校名称,在校生数\n一小,500\n");
+    await expect(checkFile(f)).rejects.toThrow(/学校\.csv：不是 \.xlsx 文件.*CSV/);
+  },
+  "output-exists": async () => {
+    const f = await fileOf("exists.xlsx", (wb) => addSheet(wb, "表", [HEADER, good()]));
+    const out = path.join(tmp, "exists.out.xlsx");
+    await fs.writeFile(out, "the user's own file");
+    await expect(checkFile(f, { out })).rejects.toThrow(/exists\.out\.xlsx：文件已存在，未覆盖（如需覆盖请加 --force）/);
+    expect(await fs.readFile(out, "utf8")).toBe("the user's own file");
+    await checkFile(f, { out, force: true });
+    expect((await fs.readFile(out)).subarray(0, 2).toString()).toBe("PK");
+  },
+  "output-is-folder": async () => {
+    const f = await fileOf("folder.xlsx", (wb) => addSheet(wb, "表", [HEADER, good()]));
+    const out = path.join(tmp, "a-folder.xlsx");
+    await fs.mkdir(out, { recursive: true });
+    await expect(checkFile(f, { out, force: true })).rejects.toThrow(/a-folder\.xlsx：无法写入：同名文件夹已存在/);
+  },
+  "output-parent-is-file": async () => {
+    const f = await fileOf("parent.xlsx", (wb) => addSheet(wb, "表", [HEADER, good()]));
+    const blocker = path.join(tmp, "not-a-folder");
+    await fs.writeFile(blocker, "x");
+    await expect(checkFile(f, { out: path.join(blocker, "out.xlsx") })).rejects.toThrow(/not-a-folder：无法写入：路径中有一段不是文件夹/);
+    expect(await fs.readFile(blocker, "utf8")).toBe("x");
+  },
+  "output-locked-or-full": () => {
+    // An output open in Excel (EBUSY, EPERM on Windows) or a full disk: said in Chinese with the file.
+    expect(fileError(Object.assign(new Error("x"), { code: "EBUSY" }), "结果.xlsx", "写入").message).toBe(
+      "结果.xlsx：无法写入：文件正在被其他程序（如 Excel、WPS）打开，请关闭后再试",
+    );
+    expect(fileError(Object.assign(new Error("x"), { code: "ENOSPC" }), "结果.xlsx", "写入").message).toBe(
+      "结果.xlsx：无法写入：磁盘空间不足",
+    );
+    expect(fileError(Object.assign(new Error("x"), { code: "EPERM" }), "结果.xlsx", "写入").message).toContain("正在被其他程序");
   },
   "password-xlsx": async () => {
     const f = path.join(tmp, "encrypted.xlsx");
