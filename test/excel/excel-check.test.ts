@@ -156,6 +156,29 @@ describe("checkActiveSheet against the recording fake", () => {
   });
 });
 
+describe("one check session with the CLI", () => {
+  it("reads the workbook's 推进规划 and writes 规划对照, as the CLI does", async () => {
+    const plan = [["推进规划"], ["指标", "2026年", null], [null, "小学", "初中"], ["每百名学生拥有高于规定学历教师数", "1/1", "1/1"]];
+    install([sheetSpec("consolidated-3row"), { name: "推进规划", rows: plan }]);
+    const r = await checkActiveSheet(run, { now: new Date("2026-05-01T00:00:00Z") });
+    expect(r.ok).toBe(true);
+    const tracking = fake.state.sheets.find((s) => s.name === "规划对照");
+    expect(tracking).toBeDefined();
+    expect([...tracking!.cells.values()].some((v) => v === "落后于计划" || v === "按计划")).toBe(true);
+  });
+
+  it("refuses settings saved in the workbook that are not valid, writing nothing, as the CLI does", async () => {
+    install([sheetSpec("consolidated-3row"), { name: "_yzjh", rows: [['{"version":1,"corrections":{"教基综合":{"version":2}}}']] }]);
+    fake.state.sheets[1]!.visibility = "VeryHidden";
+    const before = fake.state.sheets.map((s) => s.name);
+    const r = await checkActiveSheet(run);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toContain("工作簿中保存的设置无效");
+    expect(fake.state.sheets.map((s) => s.name)).toEqual(before);
+    expect(fake.state.sheets[0]!.cfs).toEqual([]);
+  });
+});
+
 describe("round trips", () => {
   async function syncsFor(schools: number) {
     const sheet = sampleCounty({ schools, seed: 7 });
