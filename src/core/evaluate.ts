@@ -1,7 +1,7 @@
 import { evaluateIndicators, rowVerdict } from "./evaluate-unit";
 import { EvaluationUnit } from "./evaluation-unit";
 import { atMost, formatNumber } from "./format";
-import { addGuaranteeChecks, GuaranteeTally } from "./guarantee";
+import { addGuaranteeChecks, addSchoolSizeCheck, GuaranteeTally } from "./guarantee";
 import { INDICATORS, indicatorValue, type IndicatorDefinition } from "./indicators";
 import type { Profile } from "./profile";
 import { EXCLUSION_TEXT, LEVEL_NAMES, schoolKindDefinition } from "./school-kinds";
@@ -274,11 +274,21 @@ export function evaluateCounty(schools: readonly SchoolRecord[], profile: Profil
   let levels = 0;
   for (const s of schools) levels += schoolKindDefinition(s.kind).levels.length;
   const table = new ResultTable(levels);
+  // A school entered as one row per level (…（小学部）/（初中部）, a 学段 column) is one school for 校额.
+  const levelRows = new Map<string, { school: SchoolRecord; compulsory: number; junior: number }>();
   for (const s of schools) {
     const i = addUnits(s, profile, table, units);
     if (i) ignored.push(i);
     addGuaranteeChecks(s, profile, guarantee);
+    if (s.levelRow) {
+      const key = s.name.replace(/\s/g, "").replace(/[（(](小学部|初中部|小学|初中)[)）]$/, "");
+      const g = levelRows.get(key) ?? { school: s, compulsory: 0, junior: 0 };
+      g.compulsory += (s.students.primary ?? 0) + (s.students.junior ?? 0);
+      g.junior += s.students.junior ?? 0;
+      levelRows.set(key, g);
+    }
   }
+  for (const g of levelRows.values()) addSchoolSizeCheck(g.school, g.compulsory, g.junior, profile, guarantee);
   const summaries = summarizeLevels(units, profile);
   const judged = LEVELS.map((l) => summaries[l].pass).filter((p): p is boolean => p !== null);
   return {

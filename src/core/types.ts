@@ -73,6 +73,13 @@ export type IndicatorSource =
   | { readonly type: "byLevel"; readonly amounts: Partial<Record<Level, number>> }
   | { readonly type: "value"; readonly values: Partial<Record<Level, number>> };
 
+/** A count for the whole school and per level, each where the sheet gives it. */
+export interface LevelCounts {
+  readonly whole?: number;
+  readonly primary?: number;
+  readonly junior?: number;
+}
+
 /** Per-school figures for the 政府保障程度 checks; each is optional (checked only when present). */
 export interface GuaranteeData {
   /** 班级数 (whole school). */
@@ -91,15 +98,19 @@ export interface GuaranteeData {
   readonly largestClass?: number;
   /** 最大班额 per level. */
   readonly largestClassByLevel?: Partial<Record<Level, number>>;
-  /** Number of classes over the limit (大班额数 / 超45人班级数). */
-  readonly oversizeClasses?: number;
+  /** Classes of more than 45 (超45人班级数), for the whole school and per level where given. */
+  readonly over45?: LevelCounts;
+  /** Classes of more than 50 (超50人班级数). */
+  readonly over50?: LevelCounts;
+  /** 大班额 (56 or more) or 超大班额 (66 or more): read, never proof of the 45 / 50 limits. */
+  readonly bigClasses?: number;
   /** 公用经费 actually allocated (元). */
   readonly publicFunds?: number;
   /** 专任教师数 (for 持证上岗). */
   readonly fullTimeTeachers?: number;
   /** 持有教师资格证的专任教师数. */
   readonly certifiedTeachers?: number;
-  /** 村小/村教学点: located in a village (城乡分类 村/乡村). */
+  /** 村小/村教学点: located in a village (城乡分类 村庄, code 220). */
   readonly rural?: boolean;
 }
 
@@ -239,6 +250,17 @@ export interface GuaranteeItemCount {
   readonly id: GuaranteeCheckId;
   readonly checked: number;
   readonly failing: number;
+  /** Schools the item could not be verified for with the sheet's data (never counted as passing). */
+  readonly unverified: number;
+}
+
+/** A check that could not be made for a school, and what is missing. */
+export interface UnverifiedCheck {
+  readonly id: GuaranteeCheckId;
+  readonly schoolId: string;
+  readonly school: string;
+  readonly sourceRow: number;
+  readonly message: string;
 }
 
 /** A county's per-school 政府保障程度 checks: counted per item, the failing ones listed. */
@@ -247,6 +269,8 @@ export interface GuaranteeSummary {
   readonly items: readonly GuaranteeItemCount[];
   /** The failing checks, in school order. */
   readonly failing: readonly GuaranteeCheck[];
+  /** The checks that could not be made, in school order. */
+  readonly unverified: readonly UnverifiedCheck[];
 }
 
 /** Everything the core computes for one county. */

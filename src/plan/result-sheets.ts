@@ -255,7 +255,7 @@ function trackingSheet(o: CheckSuccess): ResultSheet {
  * passing ones are counted, not listed: at a province's size they would be most of the workbook).
  */
 function guaranteeSheet(o: CheckSuccess): ResultSheet {
-  const { items, failing } = o.result.guarantee;
+  const { items, failing, unverified } = o.result.guarantee;
   if (items.length === 0)
     return {
       role: "guarantee",
@@ -266,11 +266,16 @@ function guaranteeSheet(o: CheckSuccess): ResultSheet {
       formats: [""],
       verdicts: [],
     };
-  const rows: PlanValue[][] = [["政府保障程度逐校核查（按学校数据表可核查的项目）"], ["项目", "核查校数", "不达标校数", "结论"]];
+  const rows: PlanValue[][] = [
+    ["政府保障程度逐校核查（按学校数据表可核查的项目）"],
+    ["项目", "核查校数", "不达标校数", "无法核实校数", "结论"],
+  ];
   const verdicts: { row: number; col: number; pass: boolean }[] = [];
   for (const c of items) {
-    rows.push([GUARANTEE_NAMES[c.id], c.checked, c.failing, verdictText(c.failing === 0)]);
-    verdicts.push({ row: rows.length - 1, col: 3, pass: c.failing === 0 });
+    // A school that could not be verified is never counted as passing.
+    const verdict = c.failing > 0 ? "未达标" : c.unverified > 0 ? "无法核实" : "达标";
+    rows.push([GUARANTEE_NAMES[c.id], c.checked, c.failing, c.unverified, verdict]);
+    if (verdict !== "无法核实") verdicts.push({ row: rows.length - 1, col: 4, pass: c.failing === 0 });
   }
   rows.push([]);
   rows.push([failing.length === 0 ? "各校核查项目均达标" : `不达标的学校与项目（${failing.length}项）`]);
@@ -283,12 +288,20 @@ function guaranteeSheet(o: CheckSuccess): ResultSheet {
       verdicts.push({ row: rows.length - 1, col: 5, pass: g.pass });
     }
   }
+  if (unverified.length > 0) {
+    rows.push([]);
+    rows.push([`无法核实的学校与项目（${unverified.length}项，缺少所需数据，不计为达标）`]);
+    headerRows.push(rows.length - 1);
+    rows.push(["学校名称", "行号", "项目", "", "", "", "缺少什么"]);
+    headerRows.push(rows.length - 1);
+    for (const u of unverified) rows.push([u.school, u.sourceRow, GUARANTEE_NAMES[u.id], null, null, "无法核实", u.message]);
+  }
   return {
     role: "guarantee",
     name: SHEET_NAMES.guarantee,
     rows,
     headerRows,
-    widths: [22, 10, 18, 10, 10, 8, 60],
+    widths: [22, 10, 18, 12, 10, 8, 60],
     formats: ["", "0", "", "0.##", "0.##", "", ""],
     verdicts,
   };

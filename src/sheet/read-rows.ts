@@ -42,7 +42,7 @@ export interface RowData {
 }
 
 /** Each text field's position among a sheet's text columns, and the column. */
-export type TextIndex = ReadonlyMap<FieldId, { readonly i: number; readonly col: number }>;
+export type TextIndex = ReadonlyMap<FieldId, { readonly i: number; readonly col: number; readonly header: string }>;
 
 export function textOf(row: RowData, ix: TextIndex, field: FieldId): string | undefined {
   const t = ix.get(field);
@@ -70,7 +70,7 @@ export function readRows(
   const nameIdx = nameCol ? mappingColumnIndex(nameCol) : header.nameColumn;
   const textCols = columns.filter((c) => c.field !== "name" && TEXT_FIELDS.has(c.field));
   // The last column of a text field wins, as a field mapped twice always did.
-  const textIndex: TextIndex = new Map(textCols.map((c, i) => [c.field, { i, col: mappingColumnIndex(c) }]));
+  const textIndex: TextIndex = new Map(textCols.map((c, i) => [c.field, { i, col: mappingColumnIndex(c), header: c.header }]));
   const numericCols = numeric.map(mappingColumnIndex);
   const units = numeric.map((c) => header.columns.find((h) => h.column === mappingColumnIndex(c))?.unit ?? null);
   const store = new NumberStore(numericCols, Math.max(0, view.rowEnd - header.dataStart + 1));

@@ -1,6 +1,6 @@
 import { INDICATORS } from "../core/indicators";
 import { schoolKindDefinition } from "../core/school-kinds";
-import type { GuaranteeData, IndicatorId, IndicatorSource, Level, SchoolRecord, StudentLevel } from "../core/types";
+import type { GuaranteeData, IndicatorId, IndicatorSource, Level, LevelCounts, SchoolRecord, StudentLevel } from "../core/types";
 import { cellAddress, compareAddresses } from "./cells";
 import { evaluate, type Conflict, type SlotIndex } from "./figures";
 import { rowIndicator, type IndicatorRecipe } from "./indicator-sources";
@@ -17,6 +17,47 @@ import type { FieldId } from "./vocabulary";
  */
 
 const LEVELS: readonly Level[] = ["primary", "junior"];
+
+/**
+ * Whether a 城乡分类 cell says a village: 村庄 / 村 in words, or the code 220 (vocabulary.md:
+ * 111 主城区 … 121 镇中心区 … 210 乡中心区, 220 村庄).
+ *
+ * @param text - The cell's text.
+ * @returns True for a village.
+ */
+export function isVillage(text: string): boolean {
+  const t = text.replace(/\s/g, "");
+  if (/^\d{3}$/.test(t)) return t.startsWith("22");
+  return /村/.test(t) && !/城/.test(t.replace(/城乡/g, ""));
+}
+
+/**
+ * Whether a sponsor cell says 民办: the word, or the code 2 in a column of 办别 (1 公办, 2 民办).
+ *
+ * @param text - The cell's text.
+ * @param header - The column's header.
+ * @returns True for a 民办 school.
+ */
+export function isPrivate(text: string, header: string): boolean {
+  const t = text.replace(/\s/g, "");
+  if (/民办/.test(t)) return true;
+  return t === "2" && /办别|公办|民办|办学性质/.test(header);
+}
+
+/**
+ * Whether an affiliation cell says the school is run above the county (省/市直属): 中央, 部属, 省级,
+ * 地级, 市级, 市属, 直属…; a 是否直属 column's 是 / 1.
+ *
+ * @param text - The cell's text.
+ * @param header - The column's header.
+ * @returns True for a 直属 school.
+ */
+export function isDirectlyAdministered(text: string, header: string): boolean {
+  const t = text.replace(/\s/g, "");
+  if (/是否直属|直属/.test(header) && /^(是|1|Y|y|直属)$/.test(t)) return true;
+  if (/县|区级|乡|镇/.test(t)) return false;
+  return /中央|部属|省|地级|地市|市级|市属|市直|直属/.test(t);
+}
 
 /** What every school of a sheet shares. */
 export interface SchoolContext {
@@ -129,14 +170,26 @@ export function toSchool(row: RowData, ctx: SchoolContext, skipped: Skipped[]): 
     }
     g.largestClassByLevel = byLevel;
   }
-  set("oversizeClasses", figureOf(ctx, row, "oversizeClasses"));
+  const counts = (field: FieldId): LevelCounts | undefined => {
+    const out: { -readonly [K in keyof LevelCounts]: LevelCounts[K] } = {};
+    const whole = figureOf(ctx, row, field);
+    if (whole !== undefined) out.whole = whole;
+    for (const l of LEVELS) {
+      const v = figureOf(ctx, row, field, l);
+      if (v !== undefined) out[l] = v;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  };
+  set("over45", counts("over45Classes"));
+  set("over50", counts("over50Classes"));
+  set("bigClasses", figureOf(ctx, row, "oversizeClasses"));
   set("publicFunds", figureOf(ctx, row, "publicFunds"));
   const ftLevels = (["primary", "junior", "senior"] as const).map((l) => figureOf(ctx, row, "fullTimeTeachers", l));
   const ftSum = ftLevels.some((v) => v !== undefined) ? ftLevels.reduce<number>((a, v) => a + (v ?? 0), 0) : undefined;
   set("fullTimeTeachers", figureOf(ctx, row, "fullTimeTeachers") ?? ftSum);
   set("certifiedTeachers", figureOf(ctx, row, "certifiedTeachers"));
   const urban = textOf(row, ix, "urbanRural");
-  if (urban) g.rural = /村|乡村|农村/.test(urban) && !/城/.test(urban.replace(/城乡/g, ""));
+  if (urban) g.rural = isVillage(urban);
 
   const sponsor = textOf(row, ix, "sponsor") ?? "";
   const affiliation = textOf(row, ix, "affiliation") ?? "";
@@ -149,8 +202,8 @@ export function toSchool(row: RowData, ctx: SchoolContext, skipped: Skipped[]): 
     indicators,
   };
   if (levels.levelRow) record.levelRow = true;
-  if (/民办/.test(sponsor)) record.private = true;
-  if (/省|市属|市直|直属|中央|部属/.test(affiliation) && !/县/.test(affiliation)) record.directlyAdministered = true;
+  if (isPrivate(sponsor, ix.get("sponsor")?.header ?? "")) record.private = true;
+  if (isDirectlyAdministered(affiliation, ix.get("affiliation")?.header ?? "")) record.directlyAdministered = true;
   const indoor = figureOf(ctx, row, "indoorSports");
   if (indoor !== undefined) record.indoorSportsArea = indoor;
   if (Object.keys(g).length > 0) record.guarantee = g;

@@ -34,6 +34,8 @@ export type FieldId =
   | "artRooms"
   | "artRoomArea"
   | "largestClass"
+  | "over45Classes"
+  | "over50Classes"
   | "oversizeClasses"
   | "publicFunds"
   | "value";
@@ -91,7 +93,9 @@ export const FIELD_NAMES: Readonly<Record<FieldId, string>> = {
   artRooms: "美术专用教室间数",
   artRoomArea: "美术专用教室面积",
   largestClass: "最大班额",
-  oversizeClasses: "大班额数",
+  over45Classes: "超45人班级数",
+  over50Classes: "超50人班级数",
+  oversizeClasses: "大班额数（56人及以上）",
   publicFunds: "公用经费",
   value: "指标值（已计算）",
 };
@@ -169,6 +173,8 @@ export const FIELD_QUANTITY: Readonly<Partial<Record<FieldId, Quantity>>> = {
   musicRooms: "rooms",
   artRooms: "rooms",
   classes: "count",
+  over45Classes: "count",
+  over50Classes: "count",
   oversizeClasses: "count",
 };
 
@@ -225,6 +231,8 @@ export const VOCABULARY: readonly VocabularyRule[] = [
   { field: "artRooms", term: /美术.*(专用)?教室/, unit: "间" },
 
   { field: "largestClass", term: /最大班额/, unit: "人" },
+  { field: "over45Classes", term: /(超过?|大于|多于)45人|46人(及|以)上|45人以上/, unit: "个" },
+  { field: "over50Classes", term: /(超过?|大于|多于)50人|51人(及|以)上|50人以上/, unit: "个" },
   { field: "oversizeClasses", term: /大班额|超\d+人班|超标准班额|超规模班/, unit: "个" },
   { field: "classes", term: /班级$|教学班$|^班$|班级总|^班级数|教学班数/, unit: "个" },
 

@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { evaluateCounty } from "../../src/core/evaluate";
-import { guaranteeChecks } from "../../src/core/guarantee";
+import { addGuaranteeChecks, guaranteeChecks, GuaranteeTally } from "../../src/core/guarantee";
 import { NATIONAL_PROFILE } from "../../src/core/profile";
-import type { GuaranteeCheckId } from "../../src/core/types";
+import type { GuaranteeCheckId, GuaranteeData, SchoolRecord } from "../../src/core/types";
 import { aSchool } from "../support/builders";
 
 const P = NATIONAL_PROFILE;
 const check = (id: GuaranteeCheckId, ...args: Parameters<typeof aSchool>) => guaranteeChecks(aSchool(...args), P).find((c) => c.id === id);
+
+/** The checks and the not-verified ones of one item for one school. */
+function unverifiedOf(id: GuaranteeCheckId, over: Partial<SchoolRecord>) {
+  const tally = new GuaranteeTally();
+  addGuaranteeChecks(aSchool(over), NATIONAL_PROFILE, tally);
+  const all = guaranteeChecks(aSchool(over), NATIONAL_PROFILE).filter((c) => c.id === id);
+  return { checks: all, unverified: tally.summary().unverified.filter((u) => u.id === id) };
+}
 
 describe("guaranteeChecks", () => {
   it("needs 1 music room for 12 classes and 2 for 13", () => {
@@ -49,7 +57,53 @@ describe("guaranteeChecks", () => {
     expect(check("classSize", { guarantee: { largestClass: 45 } })?.pass).toBe(true);
     expect(check("classSize", { guarantee: { largestClass: 46 } })?.pass).toBe(false);
     expect(check("classSize", { kind: "junior", students: { junior: 800 }, guarantee: { largestClass: 50 } })?.pass).toBe(true);
-    expect(check("classSize", { guarantee: { oversizeClasses: 2 } })).toMatchObject({ pass: false, value: 2, limit: 0 });
+    expect(check("classSize", { guarantee: { over45: { whole: 2 } } })).toMatchObject({ pass: false, value: 2, limit: 0 });
+  });
+
+  it("holds each level to its own limit: 超45人 for 小学, 超50人 for 初中", () => {
+    const junior = (guarantee: GuaranteeData) => check("classSize", { kind: "junior", students: { junior: 800 }, guarantee });
+    // A 初中 with 3 classes over 45 but none over 50 meets the 50 limit.
+    expect(junior({ over45: { whole: 3 }, over50: { whole: 0 } })?.pass).toBe(true);
+    expect(junior({ over50: { whole: 1 } })).toMatchObject({ pass: false, value: 1 });
+    // 超45人 alone says nothing about 50 when it is over 0: not verified, never a pass.
+    const only45 = unverifiedOf("classSize", { kind: "junior", students: { junior: 800 }, guarantee: { over45: { whole: 3 } } });
+    expect(only45.checks).toEqual([]);
+    expect(only45.unverified[0]?.message).toContain("无法确定初中班额是否不超过50人");
+    // And 超45人 = 0 shows every class within 45, so within 50.
+    expect(junior({ over45: { whole: 0 } })?.pass).toBe(true);
+  });
+
+  it("never takes 大班额数 = 0 (56 or more) as proof of the 45 / 50 limits", () => {
+    const r = unverifiedOf("classSize", { guarantee: { bigClasses: 0 } });
+    expect(r.checks).toEqual([]);
+    expect(r.unverified[0]?.message).toContain("不能说明班额不超过45人");
+  });
+
+  it("holds a 九年一贯制学校's whole-school largest class only to what it can show", () => {
+    const nine = { kind: "nineYear" as const, students: { primary: 600, junior: 400 } };
+    // 48: within 50 for 初中, but 小学 (45) cannot be told.
+    const r48 = unverifiedOf("classSize", { ...nine, guarantee: { largestClass: 48 } });
+    expect(r48.checks.map((c) => [c.pass, c.limit])).toEqual([[true, 50]]);
+    expect(r48.unverified.map((u) => u.message)).toEqual([expect.stringContaining("无法确定小学班额是否不超过45人")]);
+    // 52: over 50, so over either limit: the school fails.
+    const r52 = unverifiedOf("classSize", { ...nine, guarantee: { largestClass: 52 } });
+    expect(r52.checks.some((c) => !c.pass)).toBe(true);
+    // Per level: each against its own.
+    const byLevel = unverifiedOf("classSize", { ...nine, guarantee: { largestClassByLevel: { primary: 44, junior: 49 } } });
+    expect(byLevel.checks.map((c) => c.pass)).toEqual([true, true]);
+  });
+
+  it("checks 校额 whenever the students are known, with no other guarantee column", () => {
+    expect(check("schoolSize", { kind: "primary", students: { primary: 2600 } })).toMatchObject({ pass: false, value: 2600, limit: 2000 });
+  });
+
+  it("counts only compulsory classes for the 音乐/美术 rooms; a 完全中学's unsplit classes cannot be checked", () => {
+    // 完全中学: 18 初中 classes need ceil(18 / 12) = 2 rooms; its 24 高中 classes do not count.
+    const complete = { kind: "complete" as const, students: { junior: 800, senior: 1000 } };
+    expect(check("musicRooms", { ...complete, guarantee: { classesByLevel: { junior: 18, senior: 24 }, musicRooms: 2 } })?.pass).toBe(true);
+    const unsplit = unverifiedOf("musicRooms", { ...complete, guarantee: { classes: 42, musicRooms: 2 } });
+    expect(unsplit.checks).toEqual([]);
+    expect(unsplit.unverified[0]?.message).toContain("含高中班级");
   });
 
   it("funds a teaching point under 100 students as 100", () => {
@@ -81,8 +135,8 @@ describe("guaranteeChecks", () => {
     });
   });
 
-  it("makes no check without the data", () => {
-    expect(guaranteeChecks(aSchool(), P)).toEqual([]);
+  it("makes no check without its data, but 校额, which needs only the students", () => {
+    expect(guaranteeChecks(aSchool(), P).map((c) => [c.id, c.pass])).toEqual([["schoolSize", true]]);
   });
 });
 
@@ -104,10 +158,10 @@ describe("a county's guarantee checks", () => {
     const { guarantee } = evaluateCounty(schools, P);
     // Every school has 500 students: a school-size check each, all within 2000.
     expect(guarantee.items).toEqual([
-      { id: "musicRooms", checked: 3, failing: 1 },
-      { id: "schoolSize", checked: 3, failing: 0 },
-      { id: "classSize", checked: 2, failing: 1 },
-      { id: "certification", checked: 1, failing: 1 },
+      { id: "musicRooms", checked: 3, failing: 1, unverified: 0 },
+      { id: "schoolSize", checked: 3, failing: 0, unverified: 0 },
+      { id: "classSize", checked: 2, failing: 1, unverified: 0 },
+      { id: "certification", checked: 1, failing: 1, unverified: 0 },
     ]);
     expect(guarantee.failing.map((g) => [g.school, g.sourceRow, g.id, g.value, g.limit, g.pass])).toEqual([
       ["乙小学", 6, "musicRooms", 1, 2, false],
@@ -117,7 +171,23 @@ describe("a county's guarantee checks", () => {
     expect(guarantee.failing[0]?.message).toBe("音乐专用教室1间，13个班应不少于2间");
   });
 
-  it("are empty when no school has the data", () => {
-    expect(evaluateCounty([aSchool()], P).guarantee).toEqual({ items: [], failing: [] });
+  it("hold only 校额 when no school has other data", () => {
+    expect(evaluateCounty([aSchool()], P).guarantee).toEqual({
+      items: [{ id: "schoolSize", checked: 1, failing: 0, unverified: 0 }],
+      failing: [],
+      unverified: [],
+    });
+  });
+});
+
+describe("校额 of a school entered as one row per level", () => {
+  it("adds its rows: 1 400 + 1 300 students of one 九年一贯制学校 are over 2 500", () => {
+    const rows = [
+      aSchool({ id: "p", sourceRow: 2, name: "育才学校（小学部）", kind: "nineYear", levelRow: true, students: { primary: 1400 } }),
+      aSchool({ id: "j", sourceRow: 3, name: "育才学校（初中部）", kind: "nineYear", levelRow: true, students: { junior: 1300 } }),
+    ];
+    const { guarantee } = evaluateCounty(rows, P);
+    expect(guarantee.items.find((i) => i.id === "schoolSize")).toEqual({ id: "schoolSize", checked: 1, failing: 1, unverified: 0 });
+    expect(guarantee.failing[0]).toMatchObject({ value: 2700, limit: 2500 });
   });
 });

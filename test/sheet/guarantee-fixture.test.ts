@@ -50,12 +50,12 @@ describe("政府保障程度 per school on a sheet", () => {
     // Three schools, each checked for music/art rooms, music-room area, school size, class size
     // and certification (the art-room area column is absent).
     expect(o.result.guarantee.items).toEqual([
-      { id: "musicRooms", checked: 3, failing: 1 },
-      { id: "artRooms", checked: 3, failing: 0 },
-      { id: "musicRoomArea", checked: 3, failing: 0 },
-      { id: "schoolSize", checked: 3, failing: 1 },
-      { id: "classSize", checked: 3, failing: 1 },
-      { id: "certification", checked: 3, failing: 1 },
+      { id: "musicRooms", checked: 3, failing: 1, unverified: 0 },
+      { id: "artRooms", checked: 3, failing: 0, unverified: 0 },
+      { id: "musicRoomArea", checked: 3, failing: 0, unverified: 0 },
+      { id: "schoolSize", checked: 3, failing: 1, unverified: 0 },
+      { id: "classSize", checked: 3, failing: 1, unverified: 0 },
+      { id: "certification", checked: 3, failing: 1, unverified: 0 },
     ]);
     expect(o.result.guarantee.failing.every((g) => !g.pass)).toBe(true);
     // The JSON report carries the same: counts per item, then the failing checks.
@@ -89,13 +89,13 @@ describe("保障程度 result sheet", () => {
     // By hand: three schools, each checked for music/art rooms, music-room area, school size,
     // class size and certification; failures as in the cases above.
     expect(sheet?.rows.slice(1, 8)).toEqual([
-      ["项目", "核查校数", "不达标校数", "结论"],
-      ["音乐专用教室间数", 3, 1, "未达标"],
-      ["美术专用教室间数", 3, 0, "达标"],
-      ["音乐专用教室面积", 3, 0, "达标"],
-      ["学校规模（校额）", 3, 1, "未达标"],
-      ["班额", 3, 1, "未达标"],
-      ["教师持证上岗", 3, 1, "未达标"],
+      ["项目", "核查校数", "不达标校数", "无法核实校数", "结论"],
+      ["音乐专用教室间数", 3, 1, 0, "未达标"],
+      ["美术专用教室间数", 3, 0, 0, "达标"],
+      ["音乐专用教室面积", 3, 0, 0, "达标"],
+      ["学校规模（校额）", 3, 1, 0, "未达标"],
+      ["班额", 3, 1, 0, "未达标"],
+      ["教师持证上岗", 3, 1, 0, "未达标"],
     ]);
     expect(sheet?.rows[9]).toEqual(["不达标的学校与项目（4项）"]);
     const listed = sheet?.rows.slice(11).map((r) => [r[0], r[2], r[5]]);
