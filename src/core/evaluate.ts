@@ -6,6 +6,7 @@ import { INDICATORS, indicatorValue, type IndicatorDefinition } from "./indicato
 import type { Profile } from "./profile";
 import { EXCLUSION_TEXT, LEVEL_NAMES, schoolKindDefinition } from "./school-kinds";
 import { ResultTable } from "./result-table";
+import { schoolNeeds, type SchoolNeed } from "./school-needs";
 import { splitShares } from "./split-levels";
 import type {
   CountyResult,
@@ -276,9 +277,12 @@ export function evaluateCounty(schools: readonly SchoolRecord[], profile: Profil
   const table = new ResultTable(levels);
   // A school entered as one row per level (…（小学部）/（初中部）, a 学段 column) is one school for 校额.
   const levelRows = new Map<string, { school: SchoolRecord; compulsory: number; junior: number }>();
+  const needs: SchoolNeed[] = [];
   for (const s of schools) {
+    const before = units.length;
     const i = addUnits(s, profile, table, units);
     if (i) ignored.push(i);
+    if (units.length > before && units[before]?.share !== 1) needs.push(...schoolNeeds(s, units.slice(before), profile));
     addGuaranteeChecks(s, profile, guarantee);
     if (s.levelRow) {
       const key = s.name.replace(/\s/g, "").replace(/[（(](小学部|初中部|小学|初中)[)）]$/, "");
@@ -293,6 +297,7 @@ export function evaluateCounty(schools: readonly SchoolRecord[], profile: Profil
   const judged = LEVELS.map((l) => summaries[l].pass).filter((p): p is boolean => p !== null);
   return {
     units,
+    needs,
     ignored,
     levels: summaries,
     resourcePass: judged.length === 0 ? null : judged.every(Boolean),

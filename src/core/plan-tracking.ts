@@ -63,14 +63,17 @@ export interface GapTotal {
 }
 
 /**
- * Sums the gaps (缺口) of every evaluated unit: how many teachers, rooms, ㎡ and 元 the county lacks
- * to bring every unit to the standard, and to 85% of it.
+ * What the county lacks (缺口), per level and indicator: how many teachers, rooms, ㎡ and 元 to bring
+ * every unit to the standard, and to 85% of it. A unit's gap counts for a school of one level; a
+ * school whose resources are split counts its whole-school need (spec §3), against the level whose
+ * standard sets it, so that building what the summary says is enough.
  *
  * @param result - The check.
  * @returns One line per level with units and indicator.
  */
 export function gapTotals(result: CountyResult): GapTotal[] {
   const out: GapTotal[] = [];
+  const covered = new Set(result.needs.map((n) => `${n.schoolId}|${n.indicator}`));
   for (const level of LEVELS) {
     const units = result.units.filter((u) => u.level === level && u.excluded === null && u.indicators);
     if (units.length === 0) continue;
@@ -82,8 +85,14 @@ export function gapTotals(result: CountyResult): GapTotal[] {
         const r = u.indicators?.[d.id];
         if (!r || r.meets) continue;
         n += 1;
+        if (covered.has(`${u.schoolId}|${d.id}`)) continue;
         gap += r.gap;
         floorGap += r.floorGap;
+      }
+      for (const need of result.needs) {
+        if (need.indicator !== d.id || need.level !== level) continue;
+        gap += need.need;
+        floorGap += need.floorNeed;
       }
       out.push({ indicator: d.id, level, units: n, gap, floorGap });
     }

@@ -14,6 +14,7 @@
  * - 政府保障程度 — government guarantee items; the per-school ones are {@link GuaranteeCheck}.
  */
 import type { EvaluationUnit } from "./evaluation-unit";
+import type { SchoolNeed } from "./school-needs";
 
 /** A level of compulsory education evaluated on its own. */
 export type Level = "primary" | "junior";
@@ -276,6 +277,8 @@ export interface GuaranteeSummary {
 /** Everything the core computes for one county. */
 export interface CountyResult {
   readonly units: readonly EvaluationUnit[];
+  /** The whole-school needs of schools whose resources are split between levels (spec §3). */
+  readonly needs: readonly SchoolNeed[];
   readonly ignored: readonly IgnoredSchool[];
   readonly levels: Readonly<Record<Level, LevelSummary>>;
   /** 资源配置 holds: every level with units passes. Null when no level has units. */

@@ -31,14 +31,19 @@ export interface Conflict {
 /** The slots of each meaning on a sheet. */
 export class SlotIndex {
   private readonly byKey = new Map<string, number[]>();
+  /** A total's slot → its parts' slots. */
+  private readonly parts = new Map<number, number[]>();
 
   /**
    * @param columns - The sheet's number columns, in slot order.
    */
   constructor(readonly columns: readonly ColumnMapping[]) {
+    const slotOf = new Map(columns.map((c, i) => [c.column, i]));
     columns.forEach((c, i) => {
       const k = mappingKey(c);
       this.byKey.set(k, [...(this.byKey.get(k) ?? []), i]);
+      const total = c.partOf === undefined ? undefined : slotOf.get(c.partOf);
+      if (total !== undefined) this.parts.set(total, [...(this.parts.get(total) ?? []), i]);
     });
   }
 
@@ -52,7 +57,12 @@ export class SlotIndex {
    */
   term(field: FieldId, level?: StudentLevel, part?: FieldPart): Term | null {
     const slots = this.byKey.get(mappingKey({ field, ...(level ? { level } : {}), ...(part ? { part } : {}) }));
-    return slots ? { kind: "slots", slots } : null;
+    if (!slots) return null;
+    const parts = slots.length === 1 ? this.parts.get(slots[0] as number) : undefined;
+    // A group's total, or its parts where the total is blank.
+    return parts
+      ? { kind: "totalOrParts", total: { kind: "slots", slots }, parts: [{ kind: "slots", slots: parts }] }
+      : { kind: "slots", slots };
   }
 
   /** Whether the sheet has any column of a field (any level or part). */

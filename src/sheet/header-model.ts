@@ -23,7 +23,8 @@ const MAX_HEADER_ROWS = 5;
 const TABLE_CODE = /^(教基|基础基|基教|教统)\s*\d{3,5}/;
 /** Rows above the header that belong to the title block. */
 const PREAMBLE_TEXT = /填报|填表|单位[:：]|统计时间|日期|制表|盖章|^\d{4}\s*年|年\s*\d{1,2}\s*月|^表号|^表\s*\d/;
-const ORDINALS = /^[甲乙丙丁戊己庚辛壬癸]$/;
+/** Column labels of a 栏号 row: the ten stems, then the twelve branches (甲 … 癸, 子 … 亥). */
+const ORDINALS = /^[甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥]$/;
 
 /** One column of the table's header. */
 export interface HeaderColumn {

@@ -37,6 +37,11 @@ export interface ColumnMapping {
    * same meaning side by side in one group): the figure is their sum.
    */
   readonly summed?: true;
+  /**
+   * The column is a part of another column's total (教学及辅助用房 › 计 / 教室 / … / 室内体育用房):
+   * the total's figure is the sum of its parts where the total is blank.
+   */
+  readonly partOf?: string;
 }
 
 /** A branch site (是否计校数 = 0/否) and the school it belongs to. */
@@ -284,9 +289,53 @@ export function mapColumns(
       repeats.push({ column: x.m.column, header: x.m.header, first: first.m.column });
     }
   }
-  const out = matched.filter((x) => used.has(x.m)).map((x) => (summed.has(x.m) ? { ...x.m, summed: true as const } : x.m));
+  let out = matched.filter((x) => used.has(x.m)).map((x) => (summed.has(x.m) ? { ...x.m, summed: true as const } : x.m));
+  out = withGroupParts(columns, out, unmapped);
   unmapped.sort((a, b) => columnIndex(a.column) - columnIndex(b.column));
   return { columns: out, unmapped, repeats };
+}
+
+/**
+ * A group's total and its parts are one figure (vocabulary.md): the parts of a mapped total — its
+ * group's other columns, unread ones (教室, 实验室) and those of other meanings (室内体育用房) — are
+ * read too, so that a blank total is their sum. Parts of the total's own meaning (艺术 › 音乐, the
+ * levels of 在校学生数) are the indicator's and the level rules' business; a column headed 其中…
+ * ("of which") is a subset, not a part.
+ */
+function withGroupParts(header: readonly HeaderColumn[], columns: ColumnMapping[], unmapped: UnmappedColumn[]): ColumnMapping[] {
+  const byLetter = new Map(columns.map((c) => [c.column, c]));
+  const out = [...columns];
+  for (const total of header.filter((h) => h.total)) {
+    const t = byLetter.get(columnLetter(total.column));
+    if (!t || t.field === "groupPart") continue;
+    for (const h of header) {
+      if (h === total || h.total || h.group !== total.group) continue;
+      // "其中：室内体育用房" is a subset of the total, not one of the parts that add up to it.
+      if (/^其中/.test((h.parts[h.parts.length - 1] ?? "").replace(/\s/g, ""))) continue;
+      const letter = columnLetter(h.column);
+      const m = byLetter.get(letter);
+      if (m && m.field === t.field) continue;
+      if (m) {
+        const i = out.indexOf(m);
+        out[i] = { ...m, partOf: t.column };
+        continue;
+      }
+      const k = unmapped.findIndex((u) => u.column === letter);
+      if (k < 0) continue;
+      unmapped.splice(k, 1);
+      out.push({
+        column: letter,
+        header: h.parts.join(" › "),
+        field: "groupPart",
+        unit: h.unit?.unit ?? t.unit,
+        factor: h.unit?.factor ?? t.factor,
+        confidence: 0.8,
+        how: `${t.column}列合计的分项`,
+        partOf: t.column,
+      });
+    }
+  }
+  return out.sort((a, b) => columnIndex(a.column) - columnIndex(b.column));
 }
 
 /**

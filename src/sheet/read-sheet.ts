@@ -71,8 +71,18 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): ReadResult {
       message: `${cell}：“${r.header}”与${r.first}列含义相同，只用了${r.first}列`,
     });
   }
-  const studentLevels = numeric.some((c) => c.field === "students" && c.level !== undefined);
-  const tableLevel = studentLevels ? null : levelNamed([...header.preamble, header.tableCode ?? "", options.sheetName ?? ""]);
+  // One level's table: its students are of one level (小学在校生数 only), or its title or name names one.
+  const studentColumns = numeric.filter((c) => c.field === "students");
+  const studentLevels = new Set(studentColumns.map((c) => c.level ?? null));
+  const onlyLevel = studentLevels.size === 1 ? [...studentLevels][0] : undefined;
+  const named = levelNamed([...header.preamble, header.tableCode ?? "", options.sheetName ?? ""]);
+  const tableLevel = onlyLevel
+    ? named === null || named === onlyLevel
+      ? onlyLevel
+      : null
+    : studentLevels.has(null) && studentLevels.size === 1
+      ? named
+      : null;
   const rows = readRows(view, header, columns, numeric, problems);
   const branches = linkBranches(rows.rows, rows.skipped, corrections, rows.textIndex);
   const main = mergeBranches(rows.rows, branches, rows.store, problems);

@@ -38,6 +38,7 @@ export type FieldId =
   | "over50Classes"
   | "oversizeClasses"
   | "publicFunds"
+  | "groupPart"
   | "value";
 
 /** Degrees of 专任教师 columns by 学历: 博士 and 硕士 are parts of 研究生. */
@@ -97,6 +98,7 @@ export const FIELD_NAMES: Readonly<Record<FieldId, string>> = {
   over50Classes: "超50人班级数",
   oversizeClasses: "大班额数（56人及以上）",
   publicFunds: "公用经费",
+  groupPart: "合计的分项",
   value: "指标值（已计算）",
 };
 
@@ -265,5 +267,5 @@ export const VOCABULARY: readonly VocabularyRule[] = [
   { field: "teachingArea", term: /教学及辅助用房|教辅用房|教学辅助用房/, unit: "㎡" },
   { field: "equipment", term: /仪器设备/, unit: "元" },
   { field: "multimedia", term: /多媒体教室|班班通/, unit: "间" },
-  { field: "publicFunds", term: /公用经费/, unit: "元" },
+  { field: "publicFunds", term: /公用经费/, not: /生均|人均|标准/, unit: "元" },
 ];
