@@ -19,10 +19,13 @@ import { WorkbookPackage } from "../../src/xlsx/workbook-package";
  * (fed the sheet's values, as Excel passes a range: no merged areas, no hidden columns).
  */
 
-const DIR = path.join(__dirname, "..", "fixtures", "independent", "reading");
-const FILES = readdirSync(DIR)
-  .filter((f) => f.endsWith(".xlsx"))
-  .sort();
+const ROOT = path.join(__dirname, "..", "fixtures", "independent");
+const FILES = ["reading", "review2"].flatMap((b) =>
+  readdirSync(path.join(ROOT, b))
+    .filter((f) => f.endsWith(".xlsx"))
+    .sort()
+    .map((f) => `${b}/${f}`),
+);
 const tmp = mkdtempSync(path.join(os.tmpdir(), "yzjh-parity-"));
 
 /** The sheets of a workbook as the fake host's specification. */
@@ -66,8 +69,8 @@ beforeEach(() => {
 
 describe("the independent corpus gives one answer in the CLI, the pane and EVALUATE", () => {
   it.each(FILES)("%s: the pane reads what the CLI reads", async (f) => {
-    const file = path.join(DIR, f);
-    const cli = await checkFile(file, { out: path.join(tmp, f), force: true });
+    const file = path.join(ROOT, f);
+    const cli = await checkFile(file, { out: path.join(tmp, f.replace("/", "-")), force: true });
     const { specs } = await sheetsOf(file);
     const fake = globalThis.createFakeExcel({ sheets: specs, active: cli.outcome.sheetName });
     Object.assign(globalThis, { Excel: fake.Excel, Office: fake.Office });
@@ -79,11 +82,11 @@ describe("the independent corpus gives one answer in the CLI, the pane and EVALU
     );
   });
 
-  // A function's range carries values only: no hidden columns (case 07) and one sheet (case 13).
-  const rangeOnly = FILES.filter((f) => !/^(07|13)-/.test(f));
+  // A function's range carries values only: no hidden columns (07, r2-01) and one sheet (13, r2-08).
+  const rangeOnly = FILES.filter((f) => !/\/(07|13|r2-01|r2-08)-/.test(f));
   it.each(rangeOnly)("%s: EVALUATE over the sheet's values gives the CLI's units, values and verdicts", async (f) => {
-    const file = path.join(DIR, f);
-    const cli = await checkFile(file, { out: path.join(tmp, `fn-${f}`), force: true });
+    const file = path.join(ROOT, f);
+    const cli = await checkFile(file, { out: path.join(tmp, `fn-${f.replace("/", "-")}`), force: true });
     const { grids } = await sheetsOf(file);
     const grid = grids.get(cli.outcome.sheetName)!;
     const width = Math.max(...grid.values.map((r) => r.length));
