@@ -1,3 +1,4 @@
+import { shownUp } from "../core/format";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES } from "../core/school-kinds";
 import type { Level } from "../core/types";
@@ -102,7 +103,8 @@ export function checkView(o: CheckSuccess): CheckView {
         pass: l.pass,
         cv: INDICATORS.map((d) => {
           const s = l.indicators[d.id];
-          return { name: d.name, cv: s.cv, limit: s.cvLimit, pass: s.cvPass, sentence: s.sentence };
+          // Shown raised to 4 decimals: a CV over its limit never shows as within it.
+          return { name: d.name, cv: s.cv === null ? null : shownUp(s.cv, 4), limit: s.cvLimit, pass: s.cvPass, sentence: s.sentence };
         }),
       };
     }).filter((l) => l.units + l.excluded > 0),

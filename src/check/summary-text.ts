@@ -1,4 +1,4 @@
-import { formatNumber, formatPercent } from "../core/format";
+import { formatNumber, formatPercent, shownUp } from "../core/format";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES } from "../core/school-kinds";
 import { LEVELS } from "../core/types";
@@ -28,7 +28,7 @@ export function summaryLines(o: CheckSuccess, largest = 5): string[] {
     );
     for (const d of INDICATORS) {
       const s = l.indicators[d.id];
-      const cv = s.cv === null ? "—" : s.cv.toFixed(4);
+      const cv = s.cv === null ? "—" : shownUp(s.cv, 4).toFixed(4);
       lines.push(`  ${tick(s.cvPass)} ${d.name}：${s.sentence}；差异系数 ${cv}（≤${formatNumber(s.cvLimit)}）`);
     }
   }

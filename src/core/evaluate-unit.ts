@@ -1,5 +1,5 @@
 import { amountFromValue, INDICATORS, indicatorValue, type IndicatorDefinition } from "./indicators";
-import { atLeast, ceilTolerant, formatNumber, formatPercent } from "./format";
+import { atLeast, ceilTolerant, formatDown, formatNumber, formatPercent, formatRatio } from "./format";
 import type { Profile } from "./profile";
 import type { ResultTable } from "./result-table";
 import type { IndicatorSource, Level, SchoolRecord } from "./types";
@@ -171,7 +171,8 @@ const ALL_MET_VERDICT: UnitVerdict = Object.freeze({ metCount: INDICATORS.length
 
 /** One indicator in words, e.g. "生均教学仪器设备值1800元，为标准2000元的90%". */
 function describe(def: IndicatorDefinition, value: number, standard: number): string {
-  return `${def.name}${formatNumber(value)}${def.unit}，为标准${formatNumber(standard)}${def.unit}的${formatPercent(value / standard)}`;
+  const d = def.unit === "元" ? 0 : 2;
+  return `${def.name}${formatDown(value, d)}${def.unit}，为标准${formatNumber(standard)}${def.unit}的${formatRatio(value / standard)}`;
 }
 
 /**

@@ -26,6 +26,60 @@ export function formatNumber(x: number | null | undefined, decimals = 2): string
 }
 
 /**
+ * The one rule for showing a figure held to a threshold (the 显示规则): a value that must reach a
+ * standard is cut down to the decimals shown, never rounded up — 4.1977 shows as 4.19, 1999.6 元
+ * as 1999 元, 84.99% as 84.9% — so a figure that misses its standard or its 85% floor never
+ * shows as equal to it; floating-point noise (4.2 computed as 4.19999999) is not cut.
+ *
+ * @param x - The value.
+ * @param decimals - Decimals shown.
+ * @returns The value as shown.
+ * @example shownDown(4.1977) // 4.19
+ */
+export function shownDown(x: number, decimals = 2): number {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** decimals;
+  return Math.floor(x * f + EPSILON * Math.max(1, Math.abs(x * f))) / f;
+}
+
+/**
+ * The same rule for a value that must stay within a limit (a CV ≤ 0.50) or a shortfall: raised
+ * to the decimals shown, so a CV over its limit or a lack never shows as within it or as 0.
+ *
+ * @param x - The value.
+ * @param decimals - Decimals shown.
+ * @returns The value as shown.
+ * @example shownUp(0.50004, 4) // 0.5001
+ */
+export function shownUp(x: number, decimals = 2): number {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** decimals;
+  return Math.ceil(x * f - EPSILON * Math.max(1, Math.abs(x * f))) / f;
+}
+
+/**
+ * A value held to a standard, formatted by {@link shownDown}: "4.19", "1999".
+ *
+ * @param x - The value.
+ * @param decimals - Decimals shown (at most).
+ * @returns The text.
+ */
+export function formatDown(x: number | null | undefined, decimals = 2): string {
+  return x === null || x === undefined ? formatNumber(x) : formatNumber(shownDown(x, decimals), decimals);
+}
+
+/**
+ * A shortfall or a value held to a limit, formatted by {@link shownUp}.
+ *
+ * @param x - The value.
+ * @param decimals - Decimals shown (at most).
+ * @returns The text.
+ */
+export function formatUp(x: number | null | undefined, decimals = 2): string {
+  return x === null || x === undefined ? formatNumber(x) : formatNumber(shownUp(x, decimals), decimals);
+}
+
+/**
  * Formats a fraction as a percentage with one decimal: 0.8512 → "85.1%".
  *
  * @param ratio - A fraction.
@@ -33,6 +87,17 @@ export function formatNumber(x: number | null | undefined, decimals = 2): string
  */
 export function formatPercent(ratio: number): string {
   return `${formatNumber(ratio * 100, 1)}%`;
+}
+
+/**
+ * A fraction of a standard as a percentage, cut down to one decimal ({@link shownDown}): 0.99985 →
+ * "99.9%", 0.84999 → "84.9%" — never "100%" or "85%" for a value below them.
+ *
+ * @param ratio - value / standard.
+ * @returns The percentage text.
+ */
+export function formatRatio(ratio: number): string {
+  return `${formatNumber(shownDown(ratio * 100, 1), 1)}%`;
 }
 
 /** Relative tolerance for comparisons: floating-point noise, not policy. */

@@ -1,4 +1,5 @@
 import type { CheckSuccess } from "../check/run-check";
+import { shownDown, shownUp } from "../core/format";
 import { GUARANTEE_NAMES } from "../core/guarantee";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES, schoolKindDefinition } from "../core/school-kinds";
@@ -108,7 +109,11 @@ function unitsSheet(o: CheckSuccess): ResultSheet {
   const verdicts: { row: number; col: number; pass: boolean }[] = [];
   const verdictCol = 5 + INDICATORS.length + 1;
   for (const u of o.result.units) {
-    const values = INDICATORS.map((d) => u.indicators?.[d.id].value ?? null);
+    // Values as shown: cut down to the decimals of the column (显示规则), never up to a standard missed.
+    const values = INDICATORS.map((d) => {
+      const v = u.indicators?.[d.id].value;
+      return v === undefined ? null : shownDown(v, d.unit === "元" ? 0 : 2);
+    });
     const verdict = u.excluded ? "不参评" : u.errors.length ? "数据有误" : verdictText(u.pass);
     rows.push([
       u.school,
@@ -171,7 +176,7 @@ function cvSheet(o: CheckSuccess): ResultSheet {
         s.aggregate,
         s.compliant,
         l.units,
-        s.cv,
+        s.cv === null ? null : shownUp(s.cv, 4),
         s.cvLimit,
         mark(s.cvPass),
         s.sentence,
@@ -206,7 +211,8 @@ function gapsSheet(o: CheckSuccess): ResultSheet {
   for (const g of o.gaps) {
     const d = INDICATORS.find((x) => x.id === g.indicator);
     if (!d) continue;
-    rows.push([LEVEL_NAMES[g.level], d.name, g.units, g.gap, g.floorGap, GAP_UNIT_NAMES[d.gapUnit]]);
+    // Shortfalls raised to whole units (显示规则): what is lacking never shows as 0.
+    rows.push([LEVEL_NAMES[g.level], d.name, g.units, shownUp(g.gap, 0), shownUp(g.floorGap, 0), GAP_UNIT_NAMES[d.gapUnit]]);
   }
   return {
     role: "gaps",
@@ -343,13 +349,17 @@ function infoSheet(o: CheckSuccess, options: PlanOptions, notes: { readonly note
   const m = o.read.mapping;
   const rows: PlanValue[][] = [
     ["优质均衡资源配置检查"],
-    ["数据表", o.sheetName],
+    ["数据表", o.sheets.join("、")],
     ["检查时间", options.checkedAt],
     ["版本", options.version],
     ["标准配置", o.profile.name],
     ["表头行", `第${m.headerRows[0]}–${m.headerRows[1]}行`],
     ["数据起始行", `第${m.dataStartRow}行`],
-    ["说明", "本表及“达标结果”“差异系数”“保障程度”“数据问题”由检查生成；清除标注会删除这些表并恢复原表的格式与批注，原表数值不会被修改。"],
+    [
+      "说明",
+      "本表及“达标结果”“差异系数”“缺口汇总”“保障程度”“数据问题”由检查生成；清除标注会删除这些表并恢复原表的格式与批注，原表数值不会被修改。",
+    ],
+    ["数值显示", "指标值向下截取到显示的小数位（不四舍五入），差异系数与缺口向上取：未达标的数值不会显示成等于标准。精确值见 JSON 报告。"],
     [
       "批注",
       notes.omitted > 0

@@ -1,4 +1,4 @@
-import { formatNumber } from "../core/format";
+import { formatDown, formatNumber, formatUp } from "../core/format";
 import { INDICATORS, indicatorDefinition } from "../core/indicators";
 import type { EvaluationUnit, IndicatorResult } from "../core/types";
 
@@ -16,9 +16,10 @@ export function unmetSentence(r: IndicatorResult): string {
   const per = def.formula === "per100Students" ? "/百生" : "/生";
   const dec = def.unit === "元" ? 0 : 2;
   const diff = r.standard - r.value;
-  const gap = def.gapUnit === "area" || def.gapUnit === "yuan" ? formatNumber(r.gap, def.unit === "元" ? 0 : 1) : formatNumber(r.gap, 0);
+  const gap = def.gapUnit === "area" || def.gapUnit === "yuan" ? formatUp(r.gap, def.unit === "元" ? 0 : 1) : formatUp(r.gap, 0);
   const assumed = r.assumedSplit ? "（教师数按学生比例拆分）" : "";
-  return `${def.name} ${formatNumber(r.value, dec)}${def.unit}，标准${formatNumber(r.standard, dec)}${def.unit}，差${formatNumber(diff, dec)}${def.unit}${per}，缺口 ${gap}${GAP_UNITS[def.gapUnit]}${assumed}`;
+  // Shown by one rule: the value cut down, the shortfall raised, so neither looks met.
+  return `${def.name} ${formatDown(r.value, dec)}${def.unit}，标准${formatNumber(r.standard, dec)}${def.unit}，差${formatUp(diff, dec)}${def.unit}${per}，缺口 ${gap}${GAP_UNITS[def.gapUnit]}${assumed}`;
 }
 
 /**
@@ -32,7 +33,7 @@ export function gapSummary(u: EvaluationUnit): string {
   const parts: string[] = [];
   for (const d of INDICATORS) {
     const r = u.indicators[d.id];
-    if (r.gap > 0) parts.push(`${d.shortName}${formatNumber(r.gap, d.gapUnit === "area" ? 1 : 0)}${GAP_UNITS[d.gapUnit]}`);
+    if (r.gap > 0) parts.push(`${d.shortName}${formatUp(r.gap, d.gapUnit === "area" ? 1 : 0)}${GAP_UNITS[d.gapUnit]}`);
   }
   return parts.length ? `缺 ${parts.join("、")}` : "";
 }

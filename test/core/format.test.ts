@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { formatNumber, formatPercent } from "../../src/core/format";
+import { formatDown, formatNumber, formatPercent, formatRatio, formatUp, shownDown, shownUp } from "../../src/core/format";
 
 describe("formatNumber", () => {
   it("keeps at most the given decimals and drops trailing zeros", () => {
@@ -33,5 +33,28 @@ describe("formatNumber", () => {
   it("formats a fraction as a percentage with one decimal", () => {
     expect(formatPercent(0.8512)).toBe("85.1%");
     expect(formatPercent(1)).toBe("100%");
+  });
+});
+
+describe("the one rule for shown figures (显示规则)", () => {
+  it("cuts a value held to a standard down, so a miss never shows as the standard", () => {
+    // Issue #16: "4.2人，为标准4.2人的99.9%" listed as unmet; 4.1977 shown as 4.20; 1999.6元 as 2000.
+    expect(formatDown(4.1977)).toBe("4.19");
+    expect(formatDown(4.19999)).toBe("4.19");
+    expect(formatDown(1999.6, 0)).toBe("1999");
+    expect(formatRatio(1999.6 / 2000)).toBe("99.9%");
+    expect(formatRatio(0.84999)).toBe("84.9%");
+    // A value that meets its standard still shows as it: floating-point noise is not cut.
+    expect(formatDown(4.2)).toBe("4.2");
+    expect(formatDown((42 * 100) / 1000)).toBe("4.2");
+    expect(formatRatio(0.85)).toBe("85%");
+    expect(shownDown(4.199999999999999)).toBe(4.2);
+  });
+
+  it("raises a shortfall or a value held to a limit, so a lack never shows as 0 and a CV over its limit never as within it", () => {
+    // The reviewer's "差0㎡/生" for 5.796 against 5.8.
+    expect(formatUp(5.8 - 5.796)).toBe("0.01");
+    expect(shownUp(0.50004, 4)).toBe(0.5001);
+    expect(shownUp(0.5, 4)).toBe(0.5);
   });
 });
