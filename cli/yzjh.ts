@@ -55,6 +55,15 @@ async function expandInputs(inputs: readonly string[]): Promise<string[]> {
   return out;
 }
 
+/** Where JSON.parse stopped, as 第 L 行第 C 列, from the position in its message. */
+function jsonErrorPlace(text: string, e: unknown): string {
+  const m = /position (\d+)/.exec(e instanceof Error ? e.message : "");
+  if (!m) return "";
+  const before = text.replace(/^\uFEFF/, "").slice(0, Number(m[1]));
+  const lines = before.split("\n");
+  return `（第 ${lines.length} 行第 ${(lines[lines.length - 1]?.length ?? 0) + 1} 列附近）`;
+}
+
 async function readProfile(file: string | undefined): Promise<Profile | undefined> {
   if (!file) return undefined;
   let text: string;
@@ -65,12 +74,16 @@ async function readProfile(file: string | undefined): Promise<Profile | undefine
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Notepad and WPS save UTF-8 with a byte-order mark; it is not part of the JSON.
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
-    throw new CheckFileError(file, `标准配置文件不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`);
+    throw new CheckFileError(file, `标准配置文件不是有效的 JSON${jsonErrorPlace(text, e)}：请检查引号（须为英文双引号）、逗号和括号`);
   }
   const p = loadProfile(data);
-  if (!p.ok) throw new CheckFileError(file, `标准配置无效：${p.problems.join("；")}`);
+  if (!p.ok) {
+    const confirm = p.confirmable ? `。如确为本地标准，请在配置文件中加入 "confirmed": true` : "";
+    throw new CheckFileError(file, `标准配置无效：${p.problems.join("；")}${confirm}`);
+  }
   return p.profile;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { INDICATORS } from "./indicators";
+import { issueText, keyLabel } from "./profile-wording";
 import type { IndicatorId, Level } from "./types";
 
 /**
@@ -128,8 +129,20 @@ export const profileSchema = z.strictObject({
   }),
 });
 
-/** The result of loading a profile: the profile, or the problems found in it. */
-export type ProfileResult = { readonly ok: true; readonly profile: Profile } | { readonly ok: false; readonly problems: readonly string[] };
+/**
+ * The result of loading a profile: the profile, or the problems found in it. `confirmable` says
+ * that every problem is a value far from the national one, which the user may confirm
+ * (`"confirmed": true`) when it really is the local standard.
+ */
+export type ProfileResult =
+  | { readonly ok: true; readonly profile: Profile }
+  | { readonly ok: false; readonly problems: readonly string[]; readonly confirmable: boolean };
+
+/** The name a profile gets when it differs from the national one and has no name of its own. */
+export const UNNAMED_PROFILE = "自定义标准（未命名）";
+
+/** How far from the national value a number may be without asking the user to confirm it. */
+const PLAUSIBLE_RATIO = { low: 0.5, high: 2 } as const;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -153,15 +166,70 @@ function deepMerge(base: unknown, over: unknown): unknown {
  */
 export function loadProfile(overrides: unknown, base: Profile = NATIONAL_PROFILE): ProfileResult {
   if (overrides !== undefined && !isPlainObject(overrides)) {
-    return { ok: false, problems: ["配置应为一个 JSON 对象（{…}）"] };
+    return { ok: false, problems: ["标准配置应为一组设置（JSON 对象 {…}）"], confirmable: false };
   }
-  const merged = deepMerge(base, overrides ?? {});
+  const { confirmed, ...rest } = (overrides ?? {}) as Record<string, unknown>;
+  if (confirmed !== undefined && typeof confirmed !== "boolean") {
+    return { ok: false, problems: [`${keyLabel(["confirmed"])}：应为 true 或 false`], confirmable: false };
+  }
+  const merged = deepMerge(base, rest);
   const parsed = profileSchema.safeParse(merged);
-  if (parsed.success) return { ok: true, profile: parsed.data };
-  return {
-    ok: false,
-    problems: parsed.error.issues.map((i) => `${i.path.join(".") || "(根)"}: ${i.message}`),
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => issueText(i, merged)), confirmable: false };
+  const profile = namedProfile(parsed.data);
+  if (confirmed !== true) {
+    const far = implausible(profile);
+    if (far.length > 0) return { ok: false, problems: far, confirmable: true };
+  }
+  return { ok: true, profile };
+}
+
+/** Whether two profiles hold the same rules (every key but the name and the region word). */
+export function sameRules(a: Profile, b: Profile): boolean {
+  const diff = profileDifference({ ...a, name: b.name, regionWord: b.regionWord }, b);
+  return Object.keys(diff).length === 0;
+}
+
+/** A profile that differs from the national rules is never called the national standard. */
+function namedProfile(p: Profile): Profile {
+  if (p.name === NATIONAL_PROFILE.name && !sameRules(p, NATIONAL_PROFILE)) return { ...p, name: UNNAMED_PROFILE };
+  return p;
+}
+
+/**
+ * The numbers of a profile far from the national ones (half or less, double or more; a rate or
+ * count outside what the method allows), each as a sentence asking the user to confirm it: 45
+ * typed for 4.5 is caught here.
+ */
+function implausible(p: Profile): string[] {
+  const out: string[] = [];
+  const ratio = (path: readonly string[], v: number, national: number) => {
+    if (national <= 0 || v === national) return;
+    const r = v / national;
+    if (r > PLAUSIBLE_RATIO.low && r < PLAUSIBLE_RATIO.high) return;
+    out.push(`${keyLabel(path)}：${v} 是国家标准 ${national} 的 ${r >= 1 ? `${Math.round(r * 10) / 10} 倍` : `${Math.round(r * 100)}%`}，请核对（如确为本地标准，请确认）`);
   };
+  for (const def of INDICATORS) {
+    for (const level of ["primary", "junior"] as const) {
+      ratio(["standards", def.id, level], p.standards[def.id][level], NATIONAL_PROFILE.standards[def.id][level]);
+    }
+  }
+  for (const level of ["primary", "junior"] as const) {
+    ratio(["cvLimit", level], p.cvLimit[level], NATIONAL_PROFILE.cvLimit[level]);
+    ratio(["guarantee", "maxClassSize", level], p.guarantee.maxClassSize[level], NATIONAL_PROFILE.guarantee.maxClassSize[level]);
+    ratio(["guarantee", "publicFundPerStudent", level], p.guarantee.publicFundPerStudent[level], NATIONAL_PROFILE.guarantee.publicFundPerStudent[level]);
+  }
+  const g = p.guarantee;
+  const ng = NATIONAL_PROFILE.guarantee;
+  ratio(["guarantee", "maxStudentsSingleLevel"], g.maxStudentsSingleLevel, ng.maxStudentsSingleLevel);
+  ratio(["guarantee", "maxStudentsThrough"], g.maxStudentsThrough, ng.maxStudentsThrough);
+  ratio(["guarantee", "musicRoomMinArea"], g.musicRoomMinArea, ng.musicRoomMinArea);
+  ratio(["guarantee", "artRoomMinArea"], g.artRoomMinArea, ng.artRoomMinArea);
+  ratio(["guarantee", "specialFundPerStudent"], g.specialFundPerStudent, ng.specialFundPerStudent);
+  ratio(["juniorWeight"], p.juniorWeight, NATIONAL_PROFILE.juniorWeight);
+  ratio(["seniorToJuniorWeight"], p.seniorToJuniorWeight, NATIONAL_PROFILE.seniorToJuniorWeight);
+  if (p.minMet < 5) out.push(`${keyLabel(["minMet"])}：${p.minMet} 少于国家规定的 6 项，请核对（如确为本地标准，请确认）`);
+  if (p.floorRatio < 0.5) out.push(`${keyLabel(["floorRatio"])}：${p.floorRatio} 远低于国家规定的 0.85，请核对（如确为本地标准，请确认）`);
+  return out;
 }
 
 /**

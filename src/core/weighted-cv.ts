@@ -66,7 +66,7 @@ export function weightedCvOf(values: ArrayLike<number>, weights: ArrayLike<numbe
     plainSs += (v - plainMean) ** 2;
   }
   const sd = Math.sqrt(ss / p);
-  const ratio = (s: number, m: number): number | null => (m === 0 ? null : s / m);
+  const ratio = (s: number, m: number): number | null => (m > 0 ? s / m : null); // no CV of a mean at or below 0
   return {
     cv: ratio(sd, mean),
     unweightedCv: ratio(Math.sqrt(plainSs / n), plainMean),

@@ -463,6 +463,19 @@ export async function saveSettings(run: ExcelRunner, settings: WorkbookSettings)
 }
 
 /**
+ * Recalculates the workbook fully, so that the custom functions answer with newly saved standards
+ * (they are not volatile and would otherwise keep their old answers).
+ *
+ * @param run - The Excel runner.
+ */
+export async function recalculateAll(run: ExcelRunner): Promise<void> {
+  await run(async (context) => {
+    context.workbook.application.calculate(Excel.CalculationType.full);
+    await context.sync();
+  });
+}
+
+/**
  * 插入评估清单: adds the county checklist (and the 推进规划 template) as new sheets with live
  * formulas and 是/否 lists, filled from the last check when there is one. Existing sheets of those
  * names are left alone (a suffix is added).

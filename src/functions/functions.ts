@@ -1,11 +1,23 @@
-/* global CustomFunctions */
+/* global CustomFunctions, Office */
 /**
  * The custom functions (namespace YZJH). Each is a thin wrapper over ./logic: it converts bad
  * input into #VALUE! with a message and returns "" for blanks. All are synchronous and pure, so no
  * cell can be left at #BUSY!. The JSDoc below is the Excel contract: the metadata plugin builds
  * functions.json from it; Chinese texts come from src/i18n/functions.zh-cn.json.
  */
+import type { Profile } from "../core/profile";
+import { loadSettings, officeRunner } from "../excel/excel-check";
 import * as logic from "./logic";
+import { loadWorkbookProfile, withWorkbookProfile } from "./workbook-profile";
+
+// In Excel the functions use the standards saved in the workbook (标准设置), read once at start.
+if (typeof Office !== "undefined") {
+  void loadWorkbookProfile(() =>
+    Office.onReady()
+      .then(() => loadSettings(officeRunner()))
+      .then((s) => s.profile),
+  );
+}
 
 /*
  * Excel passes cell values of any type and the metadata plugin accepts only its own type names, so
@@ -13,26 +25,50 @@ import * as logic from "./logic";
  */
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument */
 
+function cellError(e: unknown): CustomFunctions.Error {
+  const message = e instanceof Error ? e.message : String(e);
+  // CustomFunctions.Error is the runtime's error type for #VALUE! with a message.
+  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message.slice(0, 250));
+}
+
 function guard<T>(run: () => T): T {
   try {
     return run();
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    // CustomFunctions.Error is the runtime's error type for #VALUE! with a message.
     // eslint-disable-next-line @typescript-eslint/only-throw-error
-    throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message.slice(0, 250));
+    throw cellError(e);
   }
 }
 
 /**
- * The standard of an indicator for a level (national default profile).
+ * Like guard, for a function that depends on the standards: it runs with the workbook's profile.
+ * While that profile is being read (the first moments after the workbook opens) the answer is a
+ * promise, which Excel awaits like any function's; the declared type is the answer's, as the
+ * metadata generator needs it.
+ */
+function withProfile<T>(run: (profile: Profile) => T): T {
+  try {
+    const r = withWorkbookProfile(run);
+    if (!(r instanceof Promise)) return r;
+    return r.catch((e: unknown) => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw cellError(e);
+    }) as unknown as T;
+  } catch (e) {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    throw cellError(e);
+  }
+}
+
+/**
+ * The standard of an indicator for a level (the workbook's standards, national by default).
  * @customfunction STANDARD
  * @param {string} indicator Indicator id (teachingArea), Chinese name or alias (教辅用房).
  * @param {string} level 小学 or 初中 (primary/junior).
  * @returns {number} The standard.
  */
 export function standard(indicator: string, level: string): number {
-  return guard(() => logic.standard(indicator, level));
+  return withProfile((p) => logic.standard(indicator, level, p));
 }
 
 /**
@@ -57,7 +93,7 @@ export function value(indicator: string, amount: any, students: any, unit?: stri
  * @returns {any} TRUE or FALSE, or blank for a blank value.
  */
 export function meets(indicator: string, level: string, value: any): any {
-  return guard(() => logic.meets(indicator, level, value));
+  return withProfile((p) => logic.meets(indicator, level, value, p));
 }
 
 /**
@@ -70,7 +106,7 @@ export function meets(indicator: string, level: string, value: any): any {
  * @returns {any} The gap (0 when met), or blank.
  */
 export function gap(indicator: string, level: string, amount: any, students: any): any {
-  return guard(() => logic.gap(indicator, level, amount, students));
+  return withProfile((p) => logic.gap(indicator, level, amount, students, p));
 }
 
 /**
@@ -81,7 +117,7 @@ export function gap(indicator: string, level: string, amount: any, students: any
  * @returns {any} TRUE or FALSE, or blank when a value is blank.
  */
 export function pass(values: any[][], level: string): any {
-  return guard(() => logic.pass(values, level));
+  return withProfile((p) => logic.pass(values, level, p));
 }
 
 /**
@@ -92,7 +128,7 @@ export function pass(values: any[][], level: string): any {
  * @returns {string} The verdict and why.
  */
 export function reason(values: any[][], level: string): string {
-  return guard(() => logic.reason(values, level));
+  return withProfile((p) => logic.reason(values, level, p));
 }
 
 /**
@@ -115,7 +151,7 @@ export function cv(values: any[][], students: any[][]): any {
  * @returns {any} TRUE or FALSE, or blank.
  */
 export function cvpass(values: any[][], students: any[][], level: string): any {
-  return guard(() => logic.cvPass(values, students, level));
+  return withProfile((p) => logic.cvPass(values, students, level, p));
 }
 
 /**
@@ -128,7 +164,7 @@ export function cvpass(values: any[][], students: any[][], level: string): any {
  * @returns {any[][]} The shares per level, spilled across.
  */
 export function split(resource: any, primaryStudents: any, juniorStudents: any, seniorStudents?: any): any[][] {
-  return guard(() => logic.split(resource, primaryStudents, juniorStudents, seniorStudents));
+  return withProfile((p) => logic.split(resource, primaryStudents, juniorStudents, seniorStudents, p));
 }
 
 /**
@@ -138,7 +174,7 @@ export function split(resource: any, primaryStudents: any, juniorStudents: any, 
  * @returns {any[][]} One row per evaluation unit: school, level, seven values, met count, verdict.
  */
 export function evaluate(table: any[][]): any[][] {
-  return guard(() => logic.evaluate(table));
+  return withProfile((p) => logic.evaluate(table, p));
 }
 
 /**
@@ -148,5 +184,5 @@ export function evaluate(table: any[][]): any[][] {
  * @returns {any[][]} Level, indicator, county value, compliant, CV, limit, within limit.
  */
 export function cvtable(table: any[][]): any[][] {
-  return guard(() => logic.cvTable(table));
+  return withProfile((p) => logic.cvTable(table, p));
 }

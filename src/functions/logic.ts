@@ -37,7 +37,7 @@ export type Scalar = number | string | boolean | null | undefined;
 export function parseIndicator(x: Scalar): IndicatorDefinition {
   const def = findIndicator(typeof x === "string" ? x : "");
   if (!def)
-    throw new FunctionInputError(`未知指标“${String(x ?? "")}”：可用 ${INDICATORS.map((d) => `${d.id}（${d.shortName}）`).join("、")}`);
+    throw new FunctionInputError(`未知指标“${String(x ?? "")}”：应为指标名称或简称，如 ${INDICATORS.map((d) => d.shortName).join("、")}`);
   return def;
 }
 
@@ -65,9 +65,17 @@ function num(x: Scalar, what: string): number {
   return n.value;
 }
 
-function positiveStudents(x: Scalar): number {
-  const n = num(x, "学生数");
-  if (n <= 0) throw new FunctionInputError(`学生数为${n}：学生数必须大于0`);
+function positiveStudents(x: Scalar, what = "学生数"): number {
+  const n = num(x, what);
+  if (n <= 0) throw new FunctionInputError(`${what}为${n}：学生数必须大于0`);
+  if (!Number.isInteger(n)) throw new FunctionInputError(`${what}为${n}：学生数应为整数`);
+  return n;
+}
+
+function studentsOrZero(x: Scalar, what: string): number {
+  const n = num(x, what);
+  if (n < 0) throw new FunctionInputError(`${what}为负数（${n}）`);
+  if (!Number.isInteger(n)) throw new FunctionInputError(`${what}为${n}：学生数应为整数`);
   return n;
 }
 
@@ -145,7 +153,7 @@ export function gap(
   const def = parseIndicator(indicator);
   const lv = parseLevel(level);
   if (isBlankArg(amount) || isBlankArg(students)) return BLANK;
-  return indicatorGap(def, profile.standards[def.id][lv], positiveStudents(students), num(amount, "数量"), profile.floorRatio).gap;
+  return indicatorGap(def, profile.standards[def.id][lv], positiveStudents(students), amountIn(def, amount, undefined), profile.floorRatio).gap;
 }
 
 function sevenValues(values: readonly (readonly Scalar[])[]): (number | null)[] {
@@ -210,7 +218,7 @@ function pairs(
       const x = vr[c];
       const p = sr[c];
       // Plain numbers are the common case in a range: take them without parsing.
-      if (typeof x === "number" && typeof p === "number" && Number.isFinite(x) && p > 0) {
+      if (typeof x === "number" && typeof p === "number" && Number.isFinite(x) && x >= 0 && p > 0 && Number.isInteger(p)) {
         xs[n] = x;
         ws[n] = p;
         n += 1;
@@ -219,9 +227,10 @@ function pairs(
       if (isBlankArg(x) && isBlankArg(p)) continue;
       if (isBlankArg(x) || isBlankArg(p))
         throw new FunctionInputError(`第${k}项：${isBlankArg(x) ? "指标值为空而学生数不为空" : "学生数为空而指标值不为空"}`);
-      const w = num(p, `第${k}项学生数`);
-      if (w <= 0) throw new FunctionInputError(`第${k}项学生数为${w}：学生数必须大于0`);
-      xs[n] = num(x, `第${k}项指标值`);
+      const w = positiveStudents(p, `第${k}项学生数`);
+      const v = num(x, `第${k}项指标值`);
+      if (v < 0) throw new FunctionInputError(`第${k}项指标值为负数（${v}）：指标值不能小于0`);
+      xs[n] = v;
       ws[n] = w;
       n += 1;
     }
@@ -239,7 +248,7 @@ export function cv(values: readonly (readonly Scalar[])[], students: readonly (r
   const items = pairs(values, students);
   if (items.n === 0) return BLANK;
   const r = weightedCvOf(items.values.subarray(0, items.n), items.weights.subarray(0, items.n));
-  if (r.cv === null) throw new FunctionInputError("加权平均值为0，差异系数无意义");
+  if (r.cv === null) throw new FunctionInputError("指标值全部为0（加权平均值为0），差异系数无意义");
   return r.cv;
 }
 
@@ -275,14 +284,14 @@ export function split(
   const withSenior = !isBlankArg(senior);
   if (isBlankArg(resource)) return [withSenior ? [BLANK, BLANK, BLANK] : [BLANK, BLANK]];
   const students = {
-    primary: num(primary ?? 0, "小学学生数"),
-    junior: num(junior ?? 0, "初中学生数"),
-    senior: withSenior ? num(senior, "高中学生数") : 0,
+    primary: studentsOrZero(primary ?? 0, "小学学生数"),
+    junior: studentsOrZero(junior ?? 0, "初中学生数"),
+    senior: withSenior ? studentsOrZero(senior, "高中学生数") : 0,
   };
-  for (const [k, v] of Object.entries(students))
-    if (v < 0) throw new FunctionInputError(`${k === "primary" ? "小学" : k === "junior" ? "初中" : "高中"}学生数为负数（${v}）`);
+  const amount = num(resource, "资源数量");
+  if (amount < 0) throw new FunctionInputError(`资源数量为负数（${amount}）：不能小于0`);
   const r = splitResource(
-    num(resource, "资源数量"),
+    amount,
     students,
     withSenior ? ["primary", "junior", "senior"] : ["primary", "junior"],
     profile,

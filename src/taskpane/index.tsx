@@ -7,23 +7,34 @@ import {
   insertFormulaSheets,
   loadSettings,
   officeRunner,
+  recalculateAll,
   saveSettings,
   selectCell,
 } from "../excel/excel-check";
+import { setWorkbookProfile } from "../functions/workbook-profile";
 import { checklistSheet } from "../plan/checklist-sheet";
 import { planTemplate } from "../plan/plan-template";
 import { App } from "./App";
 import type { PaneHost } from "./pane-host";
+import type { WorkbookSettings } from "../plan/state";
 import { stringsFor } from "./strings";
 
 function excelHost(): PaneHost {
   const run = officeRunner();
+  let current: WorkbookSettings = { version: 1 };
   return {
     check: (onProgress) => checkActiveSheet(run, { onProgress }),
     clear: () => clearActiveAnnotations(run),
     select: (sheet, address) => selectCell(run, sheet, address),
     loadSettings: () => loadSettings(run),
-    saveSettings: (s) => saveSettings(run, s),
+    // The functions share the saved standards: they are told, and the workbook recalculated.
+    saveSettings: async (s) => {
+      await saveSettings(run, s);
+      if (JSON.stringify(s.profile) === JSON.stringify(current.profile)) return;
+      current = s;
+      setWorkbookProfile(s.profile);
+      await recalculateAll(run);
+    },
     insertChecklist: (outcome) =>
       insertFormulaSheets(run, [
         checklistSheet(outcome ?? undefined).sheet,

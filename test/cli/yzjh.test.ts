@@ -71,6 +71,34 @@ describe("yzjh check", () => {
     expect(r.err).toContain("standards.degree.primary");
   });
 
+  it("reads a profile saved with a byte-order mark (Notepad, WPS) and refuses, in Chinese, one that is not JSON", async () => {
+    const input = await layoutFile("flat-basic", "县BOM.xlsx");
+    const profile = path.join(tmp, "bom-profile.json");
+    await fs.writeFile(profile, "\uFEFF" + JSON.stringify({ name: "某省标准", standards: { degree: { primary: 6 } } }));
+    const json = path.join(tmp, "县BOM.json");
+    expect(yzjh("check", input, "--profile", profile, "--json", json, "--quiet").code).toBe(0);
+    expect((JSON.parse(await fs.readFile(json, "utf8")) as { profile: string }).profile).toBe("某省标准");
+    const broken = path.join(tmp, "broken-profile.json");
+    await fs.writeFile(broken, '{\n  "name": "某省",\n  standards: {}\n}');
+    const r = yzjh("check", input, "--profile", broken);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("标准配置文件不是有效的 JSON（第 3 行第 3 列附近）");
+    expect(r.err).not.toMatch(/Unexpected|Expected/);
+  });
+
+  it("asks to confirm a standard far from the national one, and takes it when the file says confirmed", async () => {
+    const input = await layoutFile("flat-basic", "县45.xlsx");
+    const profile = path.join(tmp, "far-profile.json");
+    await fs.writeFile(profile, JSON.stringify({ name: "某县", standards: { teachingArea: { primary: 45 } } }));
+    const r = yzjh("check", input, "--profile", profile);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("45 是国家标准 4.5 的 10 倍");
+    expect(r.err).toContain('"confirmed": true');
+    await fs.writeFile(profile, JSON.stringify({ name: "某县", standards: { teachingArea: { primary: 45 } }, confirmed: true }));
+    const json = path.join(tmp, "县45.json");
+    expect(yzjh("check", input, "--profile", profile, "--json", json, "--quiet").code).toBe(0);
+  });
+
   it("applies a valid profile", async () => {
     const input = await layoutFile("flat-basic", "县C.xlsx");
     const profile = path.join(tmp, "profile.json");

@@ -137,7 +137,9 @@ describe.skipIf(!CHROMIUM)("task pane in Chromium", () => {
       "检查信息",
       "_yzjh",
     ]);
-    expect(state[0]).toEqual({ name: "教基综合", notes: ["A6", "E6", "F6", "G6", "R6"], cfs: 2, visibility: "Visible" });
+    // The 初中 unit fails 高学历教师 and 仪器设备: its degree teachers are 研究生 + 本科 (E, F); 专科 (G)
+    // counts for the 小学 only, which passes, so G6 gets no note.
+    expect(state[0]).toEqual({ name: "教基综合", notes: ["A6", "E6", "F6", "R6"], cfs: 2, visibility: "Visible" });
     await page.screenshot({ path: `${SHOTS}/check-zh-CN.png`, fullPage: true });
   });
 

@@ -40,6 +40,8 @@ describe("VALUE", () => {
     fails(() => logic.value("degree", 20, 500, "万元"), /单位“万元”不适用：每百名学生拥有高于规定学历教师数的数量单位应为人/);
     fails(() => logic.value("degree", 20, 500, "元"), /单位“元”不适用/);
     fails(() => logic.value("degree", -3, 500), /数量为负数/);
+    fails(() => logic.value("degree", 20, -500), /学生数为-500：学生数必须大于0/);
+    fails(() => logic.value("degree", 20, 500.5), /学生数为500.5：学生数应为整数/);
   });
   it("converts an amount written with its unit in the cell, and units of the same quantity", () => {
     // 45万元 over 500 students: 450 000 元 / 500 = 900 元 per student.
@@ -65,6 +67,13 @@ describe("MEETS and GAP", () => {
     expect(logic.gap("equipment", "初中", 1_000_000, 500)).toBeCloseTo(250_000, 6); // 1 250 000 − 1 000 000
     expect(logic.gap("multimedia", "初中", 20, 500)).toBe(0);
     expect(logic.gap("multimedia", "初中", "", 500)).toBe("");
+  });
+  it("refuses a negative amount, fractional students and an amount of the wrong quantity", () => {
+    fails(() => logic.gap("degree", "小学", -5, 500), /数量为负数/);
+    fails(() => logic.gap("degree", "小学", 18, 99.5), /学生数应为整数/);
+    fails(() => logic.gap("degree", "小学", "18万元", 500), /单位“万元”不适用/);
+    // 45万元 against 500 × 2000 = 1 000 000 元: 550 000 short.
+    expect(logic.gap("仪器设备", "小学", "45万元", 500)).toBe(550_000);
   });
 });
 
@@ -121,6 +130,16 @@ describe("CV and CVPASS", () => {
   it("is blank for no data", () => {
     expect(logic.cv([[""]], [[""]])).toBe("");
   });
+  it("refuses negative values, fractional students and an all-zero mean (CV({-1;-3},{10;5}) is no −0.566)", () => {
+    fails(() => logic.cv([[-1], [-3]], [[10], [5]]), /第1项指标值为负数（-1）/);
+    fails(() => logic.cvPass([[-1], [-3]], [[10], [5]], "小学"), /指标值为负数/);
+    fails(() => logic.cv([[1], [2]], [[10], [5.5]]), /第2项学生数为5.5：学生数应为整数/);
+    fails(() => logic.cv([[0], [0]], [[10], [5]]), /加权平均值为0/);
+  });
+  it("names an unknown indicator with its Chinese names, not internal ids", () => {
+    fails(() => logic.value("图书", 1, 1), /未知指标“图书”：应为指标名称或简称，如 高学历教师、骨干教师/);
+    expect(() => logic.value("图书", 1, 1)).not.toThrow(/degree|teachingArea/);
+  });
 });
 
 describe("SPLIT", () => {
@@ -136,6 +155,11 @@ describe("SPLIT", () => {
   it("gives blanks for a blank resource and refuses no students", () => {
     expect(logic.split("", 1, 1)).toEqual([["", ""]]);
     fails(() => logic.split(100, 0, 0), /学生数全部为0/);
+  });
+  it("refuses negative or fractional students and a negative resource", () => {
+    fails(() => logic.split(100, -1, 10), /小学学生数为负数（-1）/);
+    fails(() => logic.split(100, 10, 2.5), /初中学生数为2.5：学生数应为整数/);
+    fails(() => logic.split(-100, 10, 10), /资源数量为负数/);
   });
 });
 

@@ -115,6 +115,25 @@ describe("task pane", () => {
       fireEvent.click(screen.getByRole("button", { name: "保存标准" }));
       return Promise.resolve();
     });
-    await waitFor(() => expect(f.settings().profile).toEqual({ standards: { degree: { primary: 4.5 } } }));
+    // Changed but not renamed: saved under a name that does not claim to be the national standard.
+    await waitFor(() => expect(f.settings().profile).toEqual({ name: "自定义标准（未命名）", standards: { degree: { primary: 4.5 } } }));
+    expect(screen.getByDisplayValue("自定义标准（未命名）")).toBeTruthy();
+  });
+
+  it("asks to confirm a standard far from the national one (45 typed for 4.5) before saving it", async () => {
+    const f = fakeHost("flat-basic");
+    renderApp(f.host);
+    fireEvent.click(screen.getByRole("tab", { name: "标准设置" }));
+    const inputs = await screen.findAllByRole("spinbutton");
+    // The order is the official one, 小学 then 初中: the 7th field is 教辅用房 小学.
+    fireEvent.change(inputs[6]!, { target: { value: "45" } });
+    fireEvent.click(screen.getByRole("button", { name: "保存标准" }));
+    await screen.findByText(/45 是国家标准 4.5 的 10 倍/);
+    expect(f.settings().profile).toBeUndefined();
+    await act(() => {
+      fireEvent.click(screen.getByRole("button", { name: "确认无误，仍然保存" }));
+      return Promise.resolve();
+    });
+    await waitFor(() => expect(f.settings().profile).toMatchObject({ standards: { teachingArea: { primary: 45 } }, confirmed: true }));
   });
 });

@@ -37,7 +37,8 @@ function fromDraft(d: Draft): unknown {
 export function ProfilePanel({ strings: t, host }: { readonly strings: Strings; readonly host: PaneHost }) {
   const styles = useStyles();
   const [draft, setDraft] = useState<Draft>(toDraft(NATIONAL_PROFILE));
-  const [message, setMessage] = useState<{ intent: "success" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useState<{ intent: "success" | "error" | "warning"; text: string } | null>(null);
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     host
       .loadSettings()
@@ -47,20 +48,28 @@ export function ProfilePanel({ strings: t, host }: { readonly strings: Strings; 
       })
       .catch(() => undefined);
   }, [host]);
-  const set = (k: string) => (_e: unknown, data: { value: string }) => setDraft((d) => ({ ...d, [k]: data.value }));
-  const save = () => {
-    const p = loadProfile(fromDraft(draft));
+  const set = (k: string) => (_e: unknown, data: { value: string }) => {
+    setConfirming(false);
+    setDraft((d) => ({ ...d, [k]: data.value }));
+  };
+  const save = (confirmed: boolean) => {
+    const p = loadProfile({ ...(fromDraft(draft) as object), confirmed });
     if (!p.ok) {
-      setMessage({ intent: "error", text: `${t.profileInvalid}：${p.problems.join("；")}` });
+      setConfirming(p.confirmable);
+      setMessage({ intent: p.confirmable ? "warning" : "error", text: `${p.confirmable ? t.profileFar : t.profileInvalid}：${p.problems.join("；")}` });
       return;
     }
+    setConfirming(false);
+    setDraft(toDraft(p.profile));
+    const saved = { ...profileDifference(p.profile), ...(confirmed ? { confirmed: true } : {}) };
     host
       .loadSettings()
-      .then((s) => host.saveSettings({ ...s, profile: profileDifference(p.profile) }))
+      .then((s) => host.saveSettings({ ...s, profile: saved }))
       .then(() => setMessage({ intent: "success", text: t.saved }))
       .catch((e: unknown) => setMessage({ intent: "error", text: e instanceof Error ? e.message : String(e) }));
   };
   const reset = () => {
+    setConfirming(false);
     setDraft(toDraft(NATIONAL_PROFILE));
     host
       .loadSettings()
@@ -98,9 +107,10 @@ export function ProfilePanel({ strings: t, host }: { readonly strings: Strings; 
         </Field>
       </div>
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={save}>
+        <Button appearance="primary" onClick={() => save(false)}>
           {t.saveProfile}
         </Button>
+        {confirming && <Button onClick={() => save(true)}>{t.profileConfirm}</Button>}
         <Button onClick={reset}>{t.resetProfile}</Button>
       </div>
       {message && (
