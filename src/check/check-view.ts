@@ -4,7 +4,7 @@ import { LEVEL_NAMES } from "../core/school-kinds";
 import type { Level } from "../core/types";
 import { LEVELS } from "../core/types";
 import { describeMapping } from "../sheet/mapping";
-import { gapSummary } from "../plan/wording";
+import { gapSummary, levelReason, reasonWithAssumption, splitNote } from "../plan/wording";
 import type { CheckSuccess } from "./run-check";
 
 /** One line of the pane's CV table. */
@@ -23,8 +23,12 @@ export interface LevelView {
   readonly units: number;
   readonly passing: number;
   readonly failing: number;
+  /** Units whose data could not be read: counted apart, and the level cannot pass while any is left. */
+  readonly unreadable: number;
   readonly excluded: number;
   readonly pass: boolean | null;
+  /** Why the level does not pass ("" when it does). */
+  readonly reason: string;
   readonly cv: readonly CvLine[];
 }
 
@@ -57,7 +61,11 @@ export interface CheckView {
   readonly levels: readonly LevelView[];
   readonly resourcePass: boolean | null;
   readonly failing: readonly SchoolLine[];
+  /** Units whose data could not be read (数据有误). */
+  readonly unreadable: readonly SchoolLine[];
   readonly excluded: readonly SchoolLine[];
+  /** Units whose teacher figures are a whole-school count split by students (按比例拆分), met or not. */
+  readonly splitUnits: number;
   readonly problems: readonly { readonly cell: string; readonly severity: string; readonly message: string }[];
   readonly mapping: readonly MappingLine[];
   readonly headerRows: readonly [number, number];
@@ -85,7 +93,7 @@ export function checkView(o: CheckSuccess): CheckView {
     level: LEVEL_NAMES[u.level],
     row: u.sourceRow,
     address: nameCell.get(u.sourceRow) ?? `A${u.sourceRow}`,
-    reason: u.reason,
+    reason: reasonWithAssumption(u),
     gaps: gapSummary(u),
   });
   return {
@@ -99,18 +107,22 @@ export function checkView(o: CheckSuccess): CheckView {
         units: l.units,
         passing: l.passing,
         failing: l.failing,
+        unreadable: l.unreadable,
         excluded: l.excluded,
         pass: l.pass,
+        reason: levelReason(l),
         cv: INDICATORS.map((d) => {
           const s = l.indicators[d.id];
           // Shown raised to 4 decimals: a CV over its limit never shows as within it.
           return { name: d.name, cv: s.cv === null ? null : shownUp(s.cv, 4), limit: s.cvLimit, pass: s.cvPass, sentence: s.sentence };
         }),
       };
-    }).filter((l) => l.units + l.excluded > 0),
+    }).filter((l) => l.units + l.unreadable + l.excluded > 0),
     resourcePass: o.result.resourcePass,
-    failing: o.result.units.filter((u) => u.excluded === null && u.pass === false).map(line),
+    failing: o.result.units.filter((u) => u.excluded === null && u.errors.length === 0 && u.pass === false).map(line),
+    unreadable: o.result.units.filter((u) => u.excluded === null && u.errors.length > 0).map(line),
     excluded: o.result.units.filter((u) => u.excluded !== null).map(line),
+    splitUnits: o.result.units.filter((u) => splitNote(u) !== "").length,
     problems: o.read.problems.map((p) => ({ cell: p.cell, severity: p.severity, message: p.message })),
     mapping: o.read.mapping.columns.map((c) => ({
       column: c.column,

@@ -2,7 +2,7 @@ import { formatNumber, formatPercent, shownUp } from "../core/format";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES } from "../core/school-kinds";
 import { LEVELS } from "../core/types";
-import { unmetSentence } from "../plan/wording";
+import { levelCounts, levelReason, unmetSentence } from "../plan/wording";
 import type { CheckSuccess } from "./run-check";
 
 const verdict = (p: boolean | null): string => (p === null ? "—" : p ? "达标" : "未达标");
@@ -21,11 +21,10 @@ export function summaryLines(o: CheckSuccess, largest = 5): string[] {
   lines.push(`工作表${o.sheets.map((s) => `“${s}”`).join("")}：读取学校${o.read.schools.length}所，标准：${o.profile.name}`);
   for (const level of LEVELS) {
     const l = o.result.levels[level];
-    if (l.units === 0 && l.excluded === 0) continue;
+    if (l.units + l.unreadable + l.excluded === 0) continue;
     lines.push("");
-    lines.push(
-      `【${LEVEL_NAMES[level]}】评估单元${l.units}个，达标${l.passing}个，未达标${l.failing}个，不参评${l.excluded}个；资源配置${verdict(l.pass)}`,
-    );
+    const why = levelReason(l);
+    lines.push(`【${LEVEL_NAMES[level]}】${levelCounts(l)}；资源配置${verdict(l.pass)}${why ? `（${why}）` : ""}`);
     for (const d of INDICATORS) {
       const s = l.indicators[d.id];
       const cv = s.cv === null ? "—" : shownUp(s.cv, 4).toFixed(4);

@@ -168,7 +168,7 @@ export function loadProfile(overrides: unknown, base: Profile = NATIONAL_PROFILE
   if (overrides !== undefined && !isPlainObject(overrides)) {
     return { ok: false, problems: ["标准配置应为一组设置（JSON 对象 {…}）"], confirmable: false };
   }
-  const { confirmed, ...rest } = (overrides ?? {}) as Record<string, unknown>;
+  const { confirmed, ...rest }: Record<string, unknown> = overrides ?? {};
   if (confirmed !== undefined && typeof confirmed !== "boolean") {
     return { ok: false, problems: [`${keyLabel(["confirmed"])}：应为 true 或 false`], confirmable: false };
   }
@@ -206,7 +206,9 @@ function implausible(p: Profile): string[] {
     if (national <= 0 || v === national) return;
     const r = v / national;
     if (r > PLAUSIBLE_RATIO.low && r < PLAUSIBLE_RATIO.high) return;
-    out.push(`${keyLabel(path)}：${v} 是国家标准 ${national} 的 ${r >= 1 ? `${Math.round(r * 10) / 10} 倍` : `${Math.round(r * 100)}%`}，请核对（如确为本地标准，请确认）`);
+    out.push(
+      `${keyLabel(path)}：${v} 是国家标准 ${national} 的 ${r >= 1 ? `${Math.round(r * 10) / 10} 倍` : `${Math.round(r * 100)}%`}，请核对（如确为本地标准，请确认）`,
+    );
   };
   for (const def of INDICATORS) {
     for (const level of ["primary", "junior"] as const) {
@@ -216,7 +218,11 @@ function implausible(p: Profile): string[] {
   for (const level of ["primary", "junior"] as const) {
     ratio(["cvLimit", level], p.cvLimit[level], NATIONAL_PROFILE.cvLimit[level]);
     ratio(["guarantee", "maxClassSize", level], p.guarantee.maxClassSize[level], NATIONAL_PROFILE.guarantee.maxClassSize[level]);
-    ratio(["guarantee", "publicFundPerStudent", level], p.guarantee.publicFundPerStudent[level], NATIONAL_PROFILE.guarantee.publicFundPerStudent[level]);
+    ratio(
+      ["guarantee", "publicFundPerStudent", level],
+      p.guarantee.publicFundPerStudent[level],
+      NATIONAL_PROFILE.guarantee.publicFundPerStudent[level],
+    );
   }
   const g = p.guarantee;
   const ng = NATIONAL_PROFILE.guarantee;

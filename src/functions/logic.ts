@@ -153,7 +153,8 @@ export function gap(
   const def = parseIndicator(indicator);
   const lv = parseLevel(level);
   if (isBlankArg(amount) || isBlankArg(students)) return BLANK;
-  return indicatorGap(def, profile.standards[def.id][lv], positiveStudents(students), amountIn(def, amount, undefined), profile.floorRatio).gap;
+  return indicatorGap(def, profile.standards[def.id][lv], positiveStudents(students), amountIn(def, amount, undefined), profile.floorRatio)
+    .gap;
 }
 
 function sevenValues(values: readonly (readonly Scalar[])[]): (number | null)[] {
@@ -290,12 +291,7 @@ export function split(
   };
   const amount = num(resource, "资源数量");
   if (amount < 0) throw new FunctionInputError(`资源数量为负数（${amount}）：不能小于0`);
-  const r = splitResource(
-    amount,
-    students,
-    withSenior ? ["primary", "junior", "senior"] : ["primary", "junior"],
-    profile,
-  );
+  const r = splitResource(amount, students, withSenior ? ["primary", "junior", "senior"] : ["primary", "junior"], profile);
   if (!r) throw new FunctionInputError("学生数全部为0，无法拆分");
   return [withSenior ? [r.primary ?? 0, r.junior ?? 0, r.senior ?? 0] : [r.primary ?? 0, r.junior ?? 0]];
 }

@@ -6,7 +6,7 @@ import { LEVEL_NAMES, schoolKindDefinition } from "../core/school-kinds";
 import { LEVELS } from "../core/types";
 import { describeMapping } from "../sheet/mapping";
 import type { DisplacedNote, PlanOptions } from "./annotation-plan";
-import { gapSummary } from "./wording";
+import { gapSummary, levelCounts, levelReason, reasonWithAssumption } from "./wording";
 
 /** A value written into a result cell: always a value, never a formula. */
 export type PlanValue = string | number | boolean | null;
@@ -125,7 +125,7 @@ function unitsSheet(o: CheckSuccess): ResultSheet {
       u.metCount,
       verdict,
       gapSummary(u),
-      u.reason,
+      reasonWithAssumption(u),
     ]);
     if (!u.excluded) verdicts.push({ row: rows.length - 1, col: verdictCol, pass: u.pass === true });
   }
@@ -150,7 +150,8 @@ function cvSheet(o: CheckSuccess): ResultSheet {
     const l = o.result.levels[level];
     const name = LEVEL_NAMES[level];
     rows.push([]);
-    rows.push([`${name}：评估单元${l.units}个，达标${l.passing}个，不参评${l.excluded}个；资源配置${verdictText(l.pass)}`]);
+    const why = levelReason(l);
+    rows.push([`${name}：${levelCounts(l)}；资源配置${verdictText(l.pass)}${why ? `（${why}）` : ""}`]);
     headerRows.push(rows.length - 1);
     rows.push([
       "学段",

@@ -1,6 +1,6 @@
 import { formatDown, formatNumber, formatUp } from "../core/format";
 import { INDICATORS, indicatorDefinition } from "../core/indicators";
-import type { EvaluationUnit, IndicatorResult } from "../core/types";
+import type { EvaluationUnit, IndicatorResult, LevelSummary } from "../core/types";
 
 const GAP_UNITS = { people: "人", rooms: "间", area: "㎡", yuan: "元" } as const;
 
@@ -36,4 +36,60 @@ export function gapSummary(u: EvaluationUnit): string {
     if (r.gap > 0) parts.push(`${d.shortName}${formatUp(r.gap, d.gapUnit === "area" ? 1 : 0)}${GAP_UNITS[d.gapUnit]}`);
   }
   return parts.length ? `缺 ${parts.join("、")}` : "";
+}
+
+/**
+ * The assumption behind a unit's teacher figures, for every unit that rests on it (met or not):
+ * a whole-school teacher count split between the levels by weighted students (按比例拆分).
+ *
+ * @param u - A unit.
+ * @returns E.g. "高学历教师、体艺教师为全校人数按学生比例拆分（推算）", or "" when nothing was split.
+ */
+export function splitNote(u: EvaluationUnit): string {
+  if (!u.indicators || u.excluded) return "";
+  const names = INDICATORS.filter((d) => u.indicators?.[d.id].assumedSplit).map((d) => d.shortName);
+  return names.length ? `${names.join("、")}为全校人数按学生比例拆分（推算）` : "";
+}
+
+/**
+ * A unit's reason with the assumption its figures rest on.
+ *
+ * @param u - A unit.
+ * @returns The reason, then the split note when there is one.
+ */
+export function reasonWithAssumption(u: EvaluationUnit): string {
+  const note = splitNote(u);
+  return note ? `${u.reason}；${note}` : u.reason;
+}
+
+/**
+ * A level's counts in one phrase, the same in every result sheet, the pane and the CLI: the units
+ * evaluated (达标 + 未达标), those whose data could not be read (in no count or aggregate, and the
+ * level cannot pass while any is left) and those excluded.
+ *
+ * @param l - The level's summary.
+ * @returns E.g. "评估单元46个，达标34个，未达标12个，数据有误1个（无法判定），不参评2个".
+ */
+export function levelCounts(l: LevelSummary): string {
+  const unreadable = l.unreadable > 0 ? `，数据有误${l.unreadable}个（无法判定）` : "";
+  return `评估单元${l.units}个，达标${l.passing}个，未达标${l.failing}个${unreadable}，不参评${l.excluded}个`;
+}
+
+/**
+ * Why a level does not pass, in words: the units that fail, the data that cannot be read, the CVs
+ * over their limits.
+ *
+ * @param l - The level's summary.
+ * @returns E.g. "未达标：3个单元未达标，1个单元数据有误，差异系数超限：骨干教师"; "" when it passes.
+ */
+export function levelReason(l: LevelSummary): string {
+  if (l.pass !== false) return "";
+  const parts: string[] = [];
+  if (l.failing > 0) parts.push(`${l.failing}个单元未达标`);
+  if (l.unreadable > 0) parts.push(`${l.unreadable}个单元数据有误，须更正后才能判定`);
+  const over = INDICATORS.filter((d) => l.indicators[d.id].cvPass === false).map((d) => d.shortName);
+  if (over.length > 0) parts.push(`差异系数超限：${over.join("、")}`);
+  const unknown = INDICATORS.filter((d) => l.indicators[d.id].cvPass === null).map((d) => d.shortName);
+  if (unknown.length > 0 && l.units > 0) parts.push(`差异系数无法计算：${unknown.join("、")}`);
+  return parts.join("；");
 }

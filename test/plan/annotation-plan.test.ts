@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runCheck } from "../../src/check/run-check";
 import { noteKey, buildPlan, NOTE_PREFIX } from "../../src/plan/annotation-plan";
 import { unmetSentence } from "../../src/plan/wording";
+import { checkView } from "../../src/check/check-view";
 import { FLAT_HEADER, LAYOUTS } from "../fixtures/layouts";
 import { gridOf } from "../support/grid";
 
@@ -48,6 +49,22 @@ describe("buildPlan", () => {
     expect(flat.marks).toEqual([
       { sheet: "表", address: "A6", style: "excluded", note: `${NOTE_PREFIX}\n不参评：教学点学生不足50人，不参与评估` },
     ]);
+  });
+
+  it("says in 达标结果 and the pane that a unit's teachers were split by students, even where the unit passes", () => {
+    // 实验学校 (九年一贯制, 800 小学 and 600 初中 students): its degree and subject teachers are
+    // whole-school columns, split by weighted students, an estimate its 小学 unit passes on; its
+    // 骨干教师 are given per level (M, N) and are not split.
+    const layout = LAYOUTS.find((l) => l.id === "consolidated-3row")!;
+    const o = outcomeOf(layout.rows, [...(layout.merges ?? [])]);
+    const units = buildPlan(o, OPTIONS).sheets.find((s) => s.role === "units")!;
+    const header = units.rows[0]!;
+    const row = units.rows.find((r) => r[0] === "实验学校" && r[2] === "小学")!;
+    expect(row[header.indexOf("结论")]).toBe("达标");
+    expect(row[header.indexOf("说明")]).toContain("7项指标全部达标；高学历教师、体艺教师为全校人数按学生比例拆分（推算）");
+    const single = units.rows.find((r) => r[0] === "新区小学")!;
+    expect(String(single[header.indexOf("说明")])).not.toContain("拆分");
+    expect(checkView(o).splitUnits).toBe(2);
   });
 
   it("moves our note to the results when the user already has a note there", () => {

@@ -105,9 +105,11 @@ function Results({
       {view.levels.map((l) => (
         <div key={l.level} className={styles.level}>
           <Text weight="semibold" as="h2">
-            {l.name}：{t.units} {l.units}，{t.passing} {l.passing}，{t.failing} {l.failing}，{t.excluded} {l.excluded} —{" "}
+            {l.name}：{t.units} {l.units}，{t.passing} {l.passing}，{t.failing} {l.failing}
+            {l.unreadable > 0 ? `，${t.unreadable} ${l.unreadable}` : ""}，{t.excluded} {l.excluded} —{" "}
             <span className={l.pass ? styles.pass : styles.fail}>{verdict(l.pass)}</span>
           </Text>
+          {l.reason && <Text className={styles.small}>{l.reason}</Text>}
           <Table size="extra-small" aria-label={`${l.name}${t.cvTable}`}>
             <TableHeader>
               <TableRow>
@@ -130,9 +132,22 @@ function Results({
           </Table>
         </div>
       ))}
+      {view.splitUnits > 0 && (
+        <Text className={styles.small}>
+          {view.splitUnits}
+          {t.splitUnits}
+        </Text>
+      )}
       <SchoolList
         title={`${t.failingSchools}（${view.failing.length}）`}
         lines={view.failing}
+        sheet={view.sheetName}
+        onSelect={onSelect}
+        strings={t}
+      />
+      <SchoolList
+        title={`${t.unreadableUnits}（${view.unreadable.length}）`}
+        lines={view.unreadable}
         sheet={view.sheetName}
         onSelect={onSelect}
         strings={t}

@@ -56,7 +56,10 @@ export function ProfilePanel({ strings: t, host }: { readonly strings: Strings; 
     const p = loadProfile({ ...(fromDraft(draft) as object), confirmed });
     if (!p.ok) {
       setConfirming(p.confirmable);
-      setMessage({ intent: p.confirmable ? "warning" : "error", text: `${p.confirmable ? t.profileFar : t.profileInvalid}：${p.problems.join("；")}` });
+      setMessage({
+        intent: p.confirmable ? "warning" : "error",
+        text: `${p.confirmable ? t.profileFar : t.profileInvalid}：${p.problems.join("；")}`,
+      });
       return;
     }
     setConfirming(false);
