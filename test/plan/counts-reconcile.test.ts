@@ -33,7 +33,15 @@ const HEADER = [
 
 const KINDS = ["小学", "初级中学", "九年一贯制学校", "教学点"] as const;
 
-const school = fc.record({
+interface RandomSchool {
+  readonly kind: (typeof KINDS)[number];
+  readonly primary: number;
+  readonly junior: number;
+  readonly rates: readonly number[];
+  readonly broken: number | null;
+}
+
+const school: fc.Arbitrary<RandomSchool> = fc.record({
   kind: fc.constantFrom(...KINDS),
   primary: fc.integer({ min: 20, max: 2000 }),
   junior: fc.integer({ min: 20, max: 2000 }),
@@ -51,7 +59,7 @@ const school = fc.record({
   broken: fc.option(fc.integer({ min: 0, max: 6 }), { freq: 4 }),
 });
 
-function rowOf(s: fc.Infer<typeof school>, i: number): (string | number | null)[] {
+function rowOf(s: RandomSchool, i: number): (string | number | null)[] {
   const primary = s.kind === "初级中学" ? null : s.kind === "教学点" ? Math.min(s.primary, 80) : s.primary;
   const junior = s.kind === "初级中学" || s.kind === "九年一贯制学校" ? s.junior : null;
   const students = (primary ?? 0) + (junior ?? 0);
