@@ -143,12 +143,29 @@ const REQUIRED_NAMES: Readonly<Record<IndicatorId, string>> = {
  * @returns The word, or null.
  */
 export function regionWordOf(preamble: readonly string[]): string | null {
-  const title = preamble.join(" ").replace(/城区|片区|学区|校区|社区|园区|新区学校/g, "");
-  const m = /([\u4e00-\u9fa5]{1,8}?)(自治县|县|旗|市辖区|区|市)/.exec(title);
-  if (!m) return null;
-  const word = m[2] ?? "";
-  if (word === "市" && /省/.test(m[1] ?? "")) return null;
-  return word === "县" || word === "自治县" || word === "旗" ? "全县" : word === "市" ? "全市" : "全区";
+  for (const text of preamble) {
+    const word = regionWordOfText(text);
+    if (word) return word;
+  }
+  return null;
+}
+
+/**
+ * The word for the last area named before what the title is about: "安徽省宣城市宁国市2024年…"
+ * names 宁国市 (全市); "某某县城区学校…" names the county (城区 is part of it).
+ */
+function regionWordOfText(text: string): string | null {
+  const named = text
+    .replace(/^.*?[：:]/, "")
+    .replace(/^\s*[\d０-９]{4}\s*(学年度?|年度?)?\s*(初|末|秋季|春季)?/, "")
+    .replace(/城区|片区|学区|校区|社区|园区|新区学校/g, "")
+    .split(/[\d０-９]|年|义务|教育|学校|中小学|小学|初中|统计|基础|办学|资源|优质|均衡/)[0]
+    ?.replace(/^.*?(省|自治区)/, "");
+  if (!named) return null;
+  const all = [...named.matchAll(/(自治县|市辖区|县|旗|区|市)/g)];
+  const last = all[all.length - 1]?.[1];
+  if (!last) return null;
+  return last === "县" || last === "自治县" || last === "旗" ? "全县" : last === "市" ? "全市" : "全区";
 }
 
 function firstTexts(view: SheetView): string[] {

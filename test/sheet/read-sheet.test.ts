@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSheet } from "../../src/sheet/read-sheet";
+import { readSheet, regionWordOf } from "../../src/sheet/read-sheet";
 import { LAYOUTS, ONLY_TOTAL, REFUSED } from "../fixtures/layouts";
 import { gridOf } from "../support/grid";
 
@@ -81,6 +81,21 @@ describe("readSheet details", () => {
   it("reads the region word from the title", () => {
     expect(byId("flat-basic").regionWord).toBe("全区");
     expect(byId("wan-in-preamble").regionWord).toBe("全县");
+  });
+
+  it("names the area the title is about: 全市 for a county-level city, the county for its 城区", () => {
+    const cases: [string[], string | null][] = [
+      [["宁国市2024年义务教育学校办学条件统计表"], "全市"],
+      [["安徽省宣城市宁国市2024年义务教育优质均衡发展资源配置测算表"], "全市"],
+      [["某某县城区学校2024年办学条件统计"], "全县"],
+      [["2024年某某县义务教育学校基本情况"], "全县"],
+      [["某某市某某区2024年义务教育学校统计表"], "全区"],
+      [["某某自治县2024学年初统计"], "全县"],
+      [["某某旗中小学基本情况"], "全县"],
+      [["2024学年初 义务教育学校综合统计表"], null],
+      [["教基3112", "填报单位：某某区教委"], "全区"],
+    ];
+    for (const [preamble, word] of cases) expect([preamble[0], regionWordOf(preamble)]).toEqual([preamble[0], word]);
   });
 
   it("records the header rows and the data start after the numbering row", () => {
