@@ -45,7 +45,8 @@ export type CheckOutcome =
       /** The county's gaps per level and indicator. */
       readonly gaps: readonly GapTotal[];
       /** This year's plan targets against the check, when a 推进规划 sheet was given. */
-      readonly tracking: { readonly year: number; readonly lines: readonly TrackingLine[] } | null;
+      /** The 推进规划 comparison: this year's lines, and the target cells that could not be used. */
+      readonly tracking: { readonly year: number; readonly lines: readonly TrackingLine[]; readonly problems: readonly string[] } | null;
     }
   | {
       readonly ok: false;
@@ -79,7 +80,10 @@ export function runCheck(input: CheckInput): CheckOutcome {
   const errors = read.problems.map((p) => ({ cell: p.cell, message: p.message, severity: p.severity, sheet: p.sheet }));
   const report = buildReport(result, input.sheetName, profile, errors, sheets);
   const year = input.year ?? new Date().getFullYear();
-  const tracking = input.planGrid ? { year, lines: trackPlan(readPlanTargets(input.planGrid), result, year) } : null;
+  const planProblems: string[] = [];
+  const tracking = input.planGrid
+    ? { year, lines: trackPlan(readPlanTargets(input.planGrid, planProblems), result, year), problems: planProblems }
+    : null;
   return { ok: true, sheetName: input.sheetName, sheets, profile, read, result, report, gaps: gapTotals(result), tracking };
 }
 

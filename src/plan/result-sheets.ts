@@ -246,6 +246,11 @@ function trackingSheet(o: CheckSuccess): ResultSheet {
     ]);
     if (line.status !== "no-target") verdicts.push({ row: rows.length - 1, col: 5, pass: line.status === "on-plan" });
   }
+  if ((t?.problems.length ?? 0) > 0) {
+    rows.push([]);
+    rows.push(["未能读取的规划目标"]);
+    for (const p of t?.problems ?? []) rows.push([p]);
+  }
   return {
     role: "tracking",
     name: SHEET_NAMES.tracking,

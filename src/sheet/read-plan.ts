@@ -12,10 +12,15 @@ export const PLAN_SHEET = "推进规划";
  * (2024年 …) over a row of 小学/初中, and indicator rows whose cells hold 达标学校数/学校总数 ("57/71").
  * Rows are matched to indicators by name; other rows and cells are ignored.
  *
+ * A target typed as 8/25 in Excel or WPS is turned into a date (8月25日) unless the cell is text;
+ * such a date is read back as month/day = 8/25 (the zh-CN reading of what was typed). A target cell
+ * that cannot be read, or whose 达标学校数 exceeds its 学校总数, is named in `problems`.
+ *
  * @param grid - The plan sheet.
+ * @param problems - Receives a sentence per target cell that cannot be used.
  * @returns The targets found.
  */
-export function readPlanTargets(grid: Grid): PlanTarget[] {
+export function readPlanTargets(grid: Grid, problems: string[] = []): PlanTarget[] {
   const view = new SheetView(grid);
   let yearRow = -1;
   const yearOf = new Map<number, number>();
@@ -53,10 +58,35 @@ export function readPlanTargets(grid: Grid): PlanTarget[] {
     if (!indicator) continue;
     for (const [c, level] of levelOf) {
       const year = yearOf.get(c);
-      const m = /(\d+)\s*[/／]\s*(\d+)\s*$/.exec(cellText(view.raw(r, c)));
-      if (year === undefined || !m) continue;
-      targets.push({ indicator: indicator.id, level, year, met: Number(m[1]), total: Number(m[2]), cell: cellAddress(r, c) });
+      if (year === undefined) continue;
+      const raw = view.raw(r, c);
+      const cell = cellAddress(r, c);
+      const target = targetOf(raw);
+      if (target === null) {
+        const text = cellText(raw);
+        if (text) problems.push(`${PLAN_SHEET}!${cell}：“${text}”不是“达标学校数/学校总数”（如 57/71），未用于对照`);
+        continue;
+      }
+      if (target.met > target.total) {
+        problems.push(`${PLAN_SHEET}!${cell}：达标学校数${target.met}大于学校总数${target.total}，未用于对照`);
+        continue;
+      }
+      targets.push({ indicator: indicator.id, level, year, ...target, cell });
     }
   }
   return targets;
+}
+
+/** The first serial of 1901 in Excel's 1900 date system: smaller numbers are not taken for dates. */
+const FIRST_DATE_SERIAL = 367;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** met/total from "57/71", or from the date Excel made of "8/25" (a Date, or a serial from Office.js). */
+function targetOf(raw: unknown): { met: number; total: number } | null {
+  let date: Date | null = null;
+  if (raw instanceof Date) date = raw;
+  else if (typeof raw === "number" && Number.isInteger(raw) && raw >= FIRST_DATE_SERIAL) date = new Date(EXCEL_EPOCH_MS + raw * 86_400_000);
+  if (date) return { met: date.getUTCMonth() + 1, total: date.getUTCDate() };
+  const m = /(\d+)\s*[/／]\s*(\d+)\s*$/.exec(cellText(raw as Parameters<typeof cellText>[0]));
+  return m ? { met: Number(m[1]), total: Number(m[2]) } : null;
 }

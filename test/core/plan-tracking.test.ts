@@ -47,6 +47,33 @@ describe("plan tracking", () => {
     ]);
   });
 
+  it("keeps typed targets as text: every target cell of the template is formatted @", () => {
+    const tpl = planTemplate(2025, 2);
+    const inputs = tpl.cells.filter((c) => c.input);
+    expect(inputs).toHaveLength(7 * 2 * 2);
+    for (const c of inputs) expect(c.numFmt).toBe("@");
+  });
+
+  it("reads a target Excel turned into a date as month/day, and names cells it cannot use", () => {
+    const tpl = planTemplate(2025, 2);
+    const rows: (string | number | Date | null)[][] = Array.from({ length: 12 }, () => Array<string | number | Date | null>(8).fill(null));
+    for (const c of tpl.cells) rows[c.row]![c.col] = c.value === "" ? null : (c.value ?? null);
+    rows[3]![4] = new Date(Date.UTC(2025, 7, 25)); // "8/25" typed into a general cell, read from the file: 8月25日
+    rows[3]![5] = 45894; // the same date as Office.js gives it: serial 45894 = 2025-08-25
+    rows[4]![4] = 45905; // "9/5" became 9月5日: 9 met of 5 cannot be
+    rows[4]![5] = "约60所"; // not a target
+    const problems: string[] = [];
+    const targets = readPlanTargets(gridOf(rows), problems);
+    expect(targets.map((x) => [x.indicator, x.level, x.year, x.met, x.total, x.cell])).toEqual([
+      ["degree", "primary", 2025, 8, 25, "E4"],
+      ["degree", "junior", 2025, 8, 25, "F4"],
+    ]);
+    expect(problems).toEqual([
+      "推进规划!E5：达标学校数9大于学校总数5，未用于对照",
+      "推进规划!F5：“约60所”不是“达标学校数/学校总数”（如 57/71），未用于对照",
+    ]);
+  });
+
   it("marks each indicator on or behind plan against the check (as shares)", () => {
     const o = runCheck({ grid: gridOf(flat.rows), sheetName: "表", planGrid: gridOf(PLAN, ["E2:F2", "G2:H2"]), year: 2025 });
     if (!o.ok) throw new Error(o.message);
