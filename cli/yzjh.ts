@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { summaryLines } from "../src/check/summary-text";
 import { loadProfile, type Profile } from "../src/core/profile";
 import { sampleCounty } from "../src/demo/sample-county";
+import { sampleWorkbookBytes } from "../src/demo/sample-workbook";
 import { checklistSheet } from "../src/plan/checklist-sheet";
 import { planTemplate } from "../src/plan/plan-template";
 import { loadExcelJS, writeFormulaSheet } from "../src/xlsx/new-workbook";
@@ -244,18 +245,9 @@ async function demo(args: string[]): Promise<number> {
     return 2;
   }
   const sheet = sampleCounty(schools === undefined ? {} : { schools });
-  const ExcelJS = await loadExcelJS();
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheet.name);
-  sheet.rows.forEach((row, i) =>
-    row.forEach((v, j) => {
-      if (v !== null && v !== undefined && !(typeof v === "object" && !(v instanceof Date))) ws.getCell(i + 1, j + 1).value = v;
-    }),
-  );
-  for (const m of sheet.merges) ws.mergeCells(m);
   const input = path.join(dir, "示例县2024.xlsx");
   // The demo's own files are replaced on every run (it says so in the usage).
-  await writeOutput(path.resolve(input), new Uint8Array(await wb.xlsx.writeBuffer()), true);
+  await writeOutput(path.resolve(input), await sampleWorkbookBytes(sheet), true);
   process.stdout.write(`示例工作簿：${input}（由 src/demo/sample-county.ts 生成）\n\n`);
   const r = await checkFile(input, { json: path.join(dir, "示例县2024.report.json"), force: true });
   process.stdout.write(`${summaryLines(r.outcome).join("\n")}\n\n已写出标注副本：${r.output}\n已写出 JSON 报告：${r.json ?? ""}\n`);

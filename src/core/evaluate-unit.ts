@@ -216,7 +216,8 @@ export function unitVerdict(
     return { metCount, pass, reason: parts.join("；") };
   }
   const tooFew = metCount < profile.minMet;
-  parts.push(tooFew ? `未达标：仅${metCount}项达标（至少需${profile.minMet}项）` : `未达标：${metCount}项达标`);
+  const few = metCount === 0 ? `${n}项均未达标` : `仅${metCount}项达标`;
+  parts.push(tooFew ? `未达标：${few}（至少需${profile.minMet}项）` : `未达标：${metCount}项达标`);
   for (let k = 0; k < n; k++) if (!met(k) && !aboveFloor(k)) parts.push(`${text(k)}（低于${floorText}）`);
   if (tooFew) for (let k = 0; k < n; k++) if (!met(k) && aboveFloor(k)) parts.push(text(k));
   return { metCount, pass, reason: parts.join("；") };

@@ -154,7 +154,7 @@ export function addSchoolSizeCheck(school: SchoolRecord, compulsory: number, jun
     pass,
     sizeStudents,
     max,
-    pass ? GUARANTEE_PASSED : `${what}${formatNumber(sizeStudents)}人，校额不超过${formatNumber(max)}人`,
+    pass ? GUARANTEE_PASSED : `${what}${formatNumber(sizeStudents)}人，超过校额上限${formatNumber(max)}人`,
   );
 }
 

@@ -11,7 +11,7 @@ import { checkView, type CheckView } from "../check/check-view";
 import type { CheckSuccess } from "../check/run-check";
 import { NOTE_PREFIX } from "../plan/annotation-plan";
 import type { FormulaSheet } from "../plan/checklist-sheet";
-import { sheetWidth, VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
+import { filterRef, sheetWidth, VERDICT_RULES, type ResultSheet } from "../plan/result-sheets";
 import { annotatedSheets, isOwnFormula, STATE_SHEET, type AnnotationState, type WorkbookSettings } from "../plan/state";
 import { cellAddress } from "../sheet/cells";
 import { prepareCheck, prepareClear, storedOf, type CheckWrites } from "../workbook/check-session";
@@ -149,7 +149,7 @@ function sheetItems(context: Excel.RequestContext, sheet: ResultSheet, target: {
     start += chunk.length;
   }
   items.push({
-    bytes: 300 * (sheet.formats.length + sheet.headerRows.length + sheet.widths.length + 2),
+    bytes: 300 * (sheet.formats.length + sheet.headerRows.length + sheet.widths.length + sheet.fills.length + 8),
     queue: () => {
       const w = ws();
       sheet.formats.forEach((f, j) => {
@@ -159,6 +159,22 @@ function sheetItems(context: Excel.RequestContext, sheet: ResultSheet, target: {
       sheet.widths.forEach((cw, j) => {
         w.getRangeByIndexes(0, j, 1, 1).format.columnWidth = cw * 7;
       });
+      const top = sheet.freezeRows;
+      if (sheet.rows.length > top)
+        for (const j of sheet.wrapCols) w.getRangeByIndexes(top, j, sheet.rows.length - top, 1).format.wrapText = true;
+      if (sheet.wrapCols.length > 0 && sheet.rows.length > top)
+        w.getRangeByIndexes(top, 0, sheet.rows.length - top, sheetWidth(sheet)).format.autofitRows();
+      for (const c of sheet.fills) w.getRangeByIndexes(c.row, c.col, 1, 1).format.fill.color = `#${c.color.slice(2)}`;
+      if (sheet.freezeRows > 0) w.freezePanes.freezeRows(sheet.freezeRows);
+      const filter = filterRef(sheet);
+      if (filter && supports("ExcelApi", "1.9")) w.autoFilter.apply(w.getRange(filter));
+      // A4 landscape, fitted to the width, the frozen rows repeated on every page.
+      if (supports("ExcelApi", "1.9")) {
+        w.pageLayout.orientation = Excel.PageOrientation.landscape;
+        w.pageLayout.paperSize = Excel.PaperType.a4;
+        w.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        if (sheet.freezeRows > 0) w.pageLayout.setPrintTitleRows(`$1:$${sheet.freezeRows}`);
+      }
       // Verdict cells are coloured by two rules on the sheet (达标/✓ green, 未达标/✗ red), not cell by cell.
       if (sheet.verdicts.length > 0) {
         const all = w.getRangeByIndexes(0, 0, sheet.rows.length, width);

@@ -10,17 +10,9 @@ import type { FieldId } from "../sheet/vocabulary";
 import { resultSheets, type ResultSheet } from "./result-sheets";
 import { gapSummary, unmetSentence } from "./wording";
 
-/** How a marked cell is shown. */
-export type MarkStyle = "fail-school" | "unmet" | "excluded" | "problem" | "guarantee";
+import type { MarkStyle } from "./mark-styles";
 
-/** Fill colours per style (ARGB), chosen to read in print and for colour-blind users with the notes. */
-export const MARK_COLORS: Readonly<Record<MarkStyle, string>> = {
-  "fail-school": "FFFFC7CE",
-  unmet: "FFFFE699",
-  excluded: "FFD9D9D9",
-  problem: "FFF8CBAD",
-  guarantee: "FFBDD7EE",
-};
+export { MARK_COLORS, type MarkStyle } from "./mark-styles";
 
 /** The order in which styles win when one cell has several marks. */
 const STYLE_PRIORITY: readonly MarkStyle[] = ["problem", "fail-school", "unmet", "guarantee", "excluded"];

@@ -4,9 +4,11 @@ import { GUARANTEE_NAMES } from "../core/guarantee";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES, schoolKindDefinition } from "../core/school-kinds";
 import { LEVELS } from "../core/types";
+import { columnLetter } from "../sheet/cells";
 import { describeMapping } from "../sheet/mapping";
 import type { DisplacedNote, PlanOptions } from "./annotation-plan";
-import { gapSummary, levelCounts, levelReason, reasonWithAssumption } from "./wording";
+import { MARK_COLORS, MARK_LEGEND, type MarkStyle } from "./mark-styles";
+import { countyVerdict, gapSummary, levelCounts, levelReason, reasonWithAssumption } from "./wording";
 
 /** A value written into a result cell: always a value, never a formula. */
 export type PlanValue = string | number | boolean | null;
@@ -28,6 +30,73 @@ export interface ResultSheet {
   readonly formats: readonly string[];
   /** Cells that show a verdict, coloured pass/fail. */
   readonly verdicts: readonly { readonly row: number; readonly col: number; readonly pass: boolean }[];
+  /**
+   * Rows kept in view when scrolling (title and the table's header), also repeated at the top of
+   * every printed page. Every result sheet prints on A4 landscape, fitted to the page's width.
+   */
+  readonly freezeRows: number;
+  /** The header row (0-based) of the table that gets an autofilter, over every row below it; null for none. */
+  readonly filterRow: number | null;
+  /** Cells filled with a colour (the legend of the highlight colours), ARGB. */
+  readonly fills: readonly { readonly row: number; readonly col: number; readonly color: string }[];
+  /** Columns of long text, wrapped within their width (outside header rows) so nothing runs off the page. */
+  readonly wrapCols: readonly number[];
+}
+
+/** A sheet as its builder makes it; {@link laidOut} adds the fitted widths and the defaults. */
+type SheetDraft = Omit<ResultSheet, "freezeRows" | "filterRow" | "fills" | "wrapCols"> &
+  Partial<Pick<ResultSheet, "freezeRows" | "filterRow" | "fills" | "wrapCols">>;
+
+/**
+ * How many lines a row needs where its long-text columns wrap (1 when none wraps): for row
+ * heights, which neither LibreOffice nor WPS works out when they open a file.
+ *
+ * @param sheet - The sheet.
+ * @param i - The row (0-based).
+ * @returns The lines.
+ */
+export function wrappedLines(sheet: Pick<ResultSheet, "rows" | "wrapCols" | "widths" | "headerRows">, i: number): number {
+  if (sheet.wrapCols.length === 0 || sheet.headerRows.includes(i)) return 1;
+  const row = sheet.rows[i] ?? [];
+  let lines = 1;
+  for (const j of sheet.wrapCols) {
+    const v = row[j];
+    if (typeof v !== "string" || v === "") continue;
+    // A CJK character prints about 1.6 digit widths wide in the default fonts of Excel, WPS and
+    // LibreOffice (textWidth counts 2, which keeps headers whole); a little slack for word breaks.
+    const width = Math.max(4, (sheet.widths[j] ?? 10) - 1);
+    lines = Math.max(lines, Math.ceil((textWidth(v) * 0.8) / width));
+  }
+  return Math.min(lines, 15);
+}
+
+/** The display width of a text in character widths: a CJK character takes two. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
+  return w;
+}
+
+/**
+ * A sheet with its columns widened to their table headers (so no header is cut off, on screen or
+ * in print) and, unless its builder said otherwise, the first table's header frozen.
+ */
+function laidOut(d: SheetDraft): ResultSheet {
+  const widths = [...d.widths];
+  const tableHeaders = d.headerRows.filter((r) => (d.rows[r] ?? []).filter((v) => v !== null && v !== "").length > 1);
+  for (const r of tableHeaders)
+    (d.rows[r] ?? []).forEach((v, j) => {
+      if (typeof v === "string" && v !== "") widths[j] = Math.min(50, Math.max(widths[j] ?? 8, textWidth(v) + 2));
+    });
+  const first = tableHeaders[0];
+  return {
+    ...d,
+    widths,
+    freezeRows: d.freezeRows ?? (first === undefined ? 1 : first + 1),
+    filterRow: d.filterRow ?? null,
+    fills: d.fills ?? [],
+    wrapCols: d.wrapCols ?? [],
+  };
 }
 
 /**
@@ -50,6 +119,19 @@ export function sheetWidth(sheet: Pick<ResultSheet, "rows">): number {
   let w = 1;
   for (const r of sheet.rows) if (r.length > w) w = r.length;
   return w;
+}
+
+/**
+ * The range of a sheet's autofilter: its filter row across its columns, down to the last row.
+ *
+ * @param sheet - The sheet.
+ * @returns E.g. "A3:Q70", or null for none.
+ */
+export function filterRef(sheet: Pick<ResultSheet, "filterRow" | "rows">): string | null {
+  if (sheet.filterRow === null || sheet.filterRow >= sheet.rows.length - 1) return null;
+  const cols = (sheet.rows[sheet.filterRow] ?? []).length;
+  if (cols === 0) return null;
+  return `A${sheet.filterRow + 1}:${columnLetter(cols - 1)}${sheet.rows.length}`;
 }
 
 /** The preferred names of the result sheets. */
@@ -89,10 +171,43 @@ export function resultSheets(
     guaranteeSheet(outcome),
     problemsSheet(outcome, displaced),
     infoSheet(outcome, options, notes),
-  ];
+  ].map(laidOut);
 }
 
-function unitsSheet(o: CheckSuccess): ResultSheet {
+/** The short names of the highlight colours, for the legend row of 达标结果. */
+const LEGEND_SHORT: Readonly<Record<MarkStyle, string>> = {
+  "fail-school": "未达标学校",
+  unmet: "未达标指标",
+  guarantee: "保障不达标",
+  // Not 数据有误: that word is a verdict, and the verdict colours would paint over the legend.
+  problem: "数据问题",
+  excluded: "不参评",
+};
+
+/**
+ * The check's time as the reader's clock shows it, with its offset: "2026-12-01 20:15（UTC+08:00）".
+ *
+ * @param iso - The time (ISO 8601).
+ * @returns The local time, or the text as given when it is not a time.
+ */
+export function localTime(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, "0");
+  const off = -t.getTimezoneOffset();
+  const zone = `UTC${off >= 0 ? "+" : "-"}${two(Math.floor(Math.abs(off) / 60))}:${two(Math.abs(off) % 60)}`;
+  return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())} ${two(t.getHours())}:${two(t.getMinutes())}（${zone}）`;
+}
+
+function unitsSheet(o: CheckSuccess): SheetDraft {
+  // The county verdict with its reason, and what the colours on the data sheet mean, come first.
+  const legendAt = 5;
+  const legend: PlanValue[] = ["原表标色说明（详见“检查信息”）：", null, null, null, null];
+  const fills: { row: number; col: number; color: string }[] = [];
+  MARK_LEGEND.forEach((l, k) => {
+    legend[legendAt + k] = LEGEND_SHORT[l.style];
+    fills.push({ row: 1, col: legendAt + k, color: MARK_COLORS[l.style] });
+  });
   const header: PlanValue[] = [
     "学校名称",
     "行号",
@@ -105,8 +220,9 @@ function unitsSheet(o: CheckSuccess): ResultSheet {
     "缺口",
     "说明",
   ];
-  const rows: PlanValue[][] = [header];
-  const verdicts: { row: number; col: number; pass: boolean }[] = [];
+  const rows: PlanValue[][] = [[countyVerdict(o.result)], legend, header];
+  const verdicts: { row: number; col: number; pass: boolean }[] = [{ row: 0, col: 0, pass: o.result.resourcePass === true }];
+  if (o.result.resourcePass === null) verdicts.pop();
   const verdictCol = 5 + INDICATORS.length + 1;
   for (const u of o.result.units) {
     // Values as shown: cut down to the decimals of the column (显示规则), never up to a standard missed.
@@ -135,14 +251,18 @@ function unitsSheet(o: CheckSuccess): ResultSheet {
     role: "units",
     name: SHEET_NAMES.units,
     rows,
-    headerRows: [0],
+    headerRows: [0, 2],
+    freezeRows: 3,
+    filterRow: 2,
+    fills,
+    wrapCols: [header.length - 2, header.length - 1],
     widths: [22, 6, 6, 14, 8, ...INDICATORS.map(() => 11), 8, 9, 28, 60],
     formats: ["", "0", "", "", "0", ...INDICATORS.map((d) => (d.unit === "元" ? "0" : "0.00")), "0", "", "", ""],
     verdicts,
   };
 }
 
-function cvSheet(o: CheckSuccess): ResultSheet {
+function cvSheet(o: CheckSuccess): SheetDraft {
   const rows: PlanValue[][] = [["资源配置校际差异系数（按学生数加权，教督〔2017〕6号）"]];
   const headerRows: number[] = [0];
   const verdicts: { row: number; col: number; pass: boolean }[] = [];
@@ -188,7 +308,7 @@ function cvSheet(o: CheckSuccess): ResultSheet {
     }
   }
   rows.push([]);
-  rows.push([`县域资源配置：${verdictText(o.result.resourcePass)}（每所学校达标且各项差异系数不超过限值）`]);
+  rows.push([countyVerdict(o.result)]);
   headerRows.push(rows.length - 1);
   if (o.result.resourcePass !== null) verdicts.push({ row: rows.length - 1, col: 0, pass: o.result.resourcePass });
   return {
@@ -204,7 +324,7 @@ function cvSheet(o: CheckSuccess): ResultSheet {
 
 const GAP_UNIT_NAMES = { people: "人", rooms: "间", area: "㎡", yuan: "元" } as const;
 
-function gapsSheet(o: CheckSuccess): ResultSheet {
+function gapsSheet(o: CheckSuccess): SheetDraft {
   const rows: PlanValue[][] = [
     [`缺口汇总：${o.profile.regionWord}使每所学校达到标准（及达到标准的${Math.round(o.profile.floorRatio * 100)}%）尚缺`],
     ["学段", "指标", "未达标校数", "达到标准尚缺", "达到85%尚缺", "单位"],
@@ -220,13 +340,14 @@ function gapsSheet(o: CheckSuccess): ResultSheet {
     name: SHEET_NAMES.gaps,
     rows,
     headerRows: [0, 1],
+    filterRow: 1,
     widths: [8, 44, 12, 14, 14, 6],
     formats: ["", "", "0", "#,##0", "#,##0", ""],
     verdicts: [],
   };
 }
 
-function trackingSheet(o: CheckSuccess): ResultSheet {
+function trackingSheet(o: CheckSuccess): SheetDraft {
   const t = o.tracking;
   const rows: PlanValue[][] = [
     [`推进规划对照（${t?.year ?? ""}年目标：达标学校数/学校总数）`],
@@ -266,7 +387,7 @@ function trackingSheet(o: CheckSuccess): ResultSheet {
  * 保障程度: per item the schools checked and failing, then the failing checks one per row (the
  * passing ones are counted, not listed: at a province's size they would be most of the workbook).
  */
-function guaranteeSheet(o: CheckSuccess): ResultSheet {
+function guaranteeSheet(o: CheckSuccess): SheetDraft {
   const { items, failing, unverified } = o.result.guarantee;
   if (items.length === 0)
     return {
@@ -292,9 +413,11 @@ function guaranteeSheet(o: CheckSuccess): ResultSheet {
   rows.push([]);
   rows.push([failing.length === 0 ? "各校核查项目均达标" : `不达标的学校与项目（${failing.length}项）`]);
   const headerRows = [0, 1, rows.length - 1];
+  let filterRow: number | null = null;
   if (failing.length > 0) {
     rows.push(["学校名称", "行号", "项目", "学校数值", "标准", "结论", "说明"]);
     headerRows.push(rows.length - 1);
+    filterRow = rows.length - 1;
     for (const g of failing) {
       rows.push([g.school, g.sourceRow, GUARANTEE_NAMES[g.id], g.value, g.limit, verdictText(g.pass), g.message]);
       verdicts.push({ row: rows.length - 1, col: 5, pass: g.pass });
@@ -313,13 +436,15 @@ function guaranteeSheet(o: CheckSuccess): ResultSheet {
     name: SHEET_NAMES.guarantee,
     rows,
     headerRows,
+    filterRow,
+    wrapCols: [6],
     widths: [22, 10, 18, 12, 10, 8, 60],
     formats: ["", "0", "", "0.##", "0.##", "", ""],
     verdicts,
   };
 }
 
-function problemsSheet(o: CheckSuccess, displaced: readonly DisplacedNote[]): ResultSheet {
+function problemsSheet(o: CheckSuccess, displaced: readonly DisplacedNote[]): SheetDraft {
   const severity = { error: "错误", warning: "警告", info: "提示" } as const;
   const rows: PlanValue[][] = [["单元格", "类别", "说明"]];
   // With several sheets (a county kept by level) each cell is named with its sheet.
@@ -345,25 +470,27 @@ function problemsSheet(o: CheckSuccess, displaced: readonly DisplacedNote[]): Re
     name: SHEET_NAMES.problems,
     rows,
     headerRows: [0],
+    filterRow: 0,
+    wrapCols: [2],
     widths: [10, 10, 100],
     formats: ["", "", ""],
     verdicts: [],
   };
 }
 
-function infoSheet(o: CheckSuccess, options: PlanOptions, notes: { readonly notes: number; readonly omitted: number }): ResultSheet {
+function infoSheet(o: CheckSuccess, options: PlanOptions, notes: { readonly notes: number; readonly omitted: number }): SheetDraft {
   const m = o.read.mapping;
   const rows: PlanValue[][] = [
     ["优质均衡资源配置检查"],
     ["数据表", o.sheets.join("、")],
-    ["检查时间", options.checkedAt],
+    ["检查时间", localTime(options.checkedAt)],
     ["版本", options.version],
     ["标准配置", o.profile.name],
     ["表头行", `第${m.headerRows[0]}–${m.headerRows[1]}行`],
     ["数据起始行", `第${m.dataStartRow}行`],
     [
       "说明",
-      "本表及“达标结果”“差异系数”“缺口汇总”“保障程度”“数据问题”由检查生成；清除标注会删除这些表并恢复原表的格式与批注，原表数值不会被修改。",
+      `本表及${o.tracking ? "“达标结果”“差异系数”“缺口汇总”“规划对照”“保障程度”“数据问题”" : "“达标结果”“差异系数”“缺口汇总”“保障程度”“数据问题”"}由检查生成；清除标注会删除这些表并恢复原表的格式与批注，原表数值不会被修改。`,
     ],
     ["数值显示", "指标值向下截取到显示的小数位（不四舍五入），差异系数与缺口向上取：未达标的数值不会显示成等于标准。精确值见 JSON 报告。"],
     [
@@ -372,10 +499,24 @@ function infoSheet(o: CheckSuccess, options: PlanOptions, notes: { readonly note
         ? `写了${notes.notes}条批注；另有${notes.omitted}个标色单元格未写批注（批注过多会使Excel变慢），其说明见“达标结果”“保障程度”“数据问题”`
         : `写了${notes.notes}条批注`,
     ],
+    ["结论", countyVerdict(o.result)],
     [],
-    ["列", "表头", "识别为", "单位", "换算系数", "可信度", "依据"],
+    ["原表标色", "含义"],
   ];
   const headerRows = [0, rows.length - 1];
+  const fills: { row: number; col: number; color: string }[] = [];
+  for (const l of MARK_LEGEND) {
+    rows.push([LEGEND_SHORT[l.style], l.label]);
+    fills.push({ row: rows.length - 1, col: 0, color: MARK_COLORS[l.style] });
+  }
+  rows.push(["达标", "结果表中：达标（绿色）"]);
+  fills.push({ row: rows.length - 1, col: 0, color: VERDICT_RULES[0]?.color ?? "" });
+  rows.push(["未达标", "结果表中：未达标或数据有误（红色）"]);
+  fills.push({ row: rows.length - 1, col: 0, color: VERDICT_RULES[1]?.color ?? "" });
+  rows.push([]);
+  rows.push(["列", "表头", "识别为", "单位", "换算系数", "可信度", "依据"]);
+  headerRows.push(rows.length - 1);
+  const filterRow = rows.length - 1;
   for (const c of m.columns) rows.push([c.column, c.header, describeMapping(c), c.unit, c.factor, c.confidence, c.how]);
   for (const u of m.unmapped) rows.push([u.column, u.header, "（未使用）", "", null, null, u.reason]);
   return {
@@ -383,6 +524,10 @@ function infoSheet(o: CheckSuccess, options: PlanOptions, notes: { readonly note
     name: SHEET_NAMES.info,
     rows,
     headerRows,
+    freezeRows: 1,
+    filterRow,
+    fills,
+    wrapCols: [1, 6],
     widths: [10, 40, 30, 6, 10, 8, 40],
     formats: ["", "", "", "", "0", "0.00", ""],
     verdicts: [],

@@ -96,6 +96,12 @@ export interface AnnotationState {
   readonly checkedAt: string;
   /** Entries appended to the styles part (written by the file adapter only). */
   readonly styles?: readonly StyleAppend[];
+  /**
+   * How the check's sheet-scoped names (print titles, filters) went into the workbook part (file
+   * adapter only): into a names list it "created", into one that was empty (`emptyTag`, given back
+   * on clearing), or "appended" to the user's names.
+   */
+  readonly definedNames?: "created" | "appended" | { readonly emptyTag: string };
 }
 
 /**
@@ -164,7 +170,7 @@ const stateSchema = z.strictObject({
   styles: z
     .array(
       z.strictObject({
-        list: z.enum(["numFmts", "fonts", "cellXfs", "dxfs"]),
+        list: z.enum(["numFmts", "fonts", "fills", "cellXfs", "dxfs"]),
         start: z.number().int().nonnegative(),
         count: z.number().int().positive().max(10_000),
         created: z.boolean(),
@@ -174,6 +180,7 @@ const stateSchema = z.strictObject({
     )
     .max(8)
     .optional(),
+  definedNames: z.union([z.literal("created"), z.literal("appended"), z.strictObject({ emptyTag: z.string().max(200) })]).optional(),
 });
 
 const settingsSchema = z.strictObject({

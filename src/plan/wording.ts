@@ -1,6 +1,8 @@
 import { formatDown, formatNumber, formatUp } from "../core/format";
 import { INDICATORS, indicatorDefinition } from "../core/indicators";
-import type { EvaluationUnit, IndicatorResult, LevelSummary } from "../core/types";
+import { LEVEL_NAMES } from "../core/school-kinds";
+import type { CountyResult, EvaluationUnit, IndicatorResult, LevelSummary } from "../core/types";
+import { LEVELS } from "../core/types";
 
 const GAP_UNITS = { people: "人", rooms: "间", area: "㎡", yuan: "元" } as const;
 
@@ -92,4 +94,19 @@ export function levelReason(l: LevelSummary): string {
   const unknown = INDICATORS.filter((d) => l.indicators[d.id].cvPass === null).map((d) => d.shortName);
   if (unknown.length > 0 && l.units > 0) parts.push(`差异系数无法计算：${unknown.join("、")}`);
   return parts.join("；");
+}
+
+/**
+ * The county's resource verdict with its reason, in one line: what a reader looks for first.
+ *
+ * @param result - The county's result.
+ * @returns E.g. "县域资源配置：未达标——小学：11个单元未达标；初中：16个单元未达标（差异系数均不超过限值）".
+ */
+export function countyVerdict(result: CountyResult): string {
+  const levels = LEVELS.map((l) => result.levels[l]).filter((l) => l.units + l.unreadable > 0);
+  if (result.resourcePass === null || levels.length === 0) return "县域资源配置：—（没有可评估的学校）";
+  const cvsPass = levels.every((l) => INDICATORS.every((d) => l.indicators[d.id].cvPass === true));
+  if (result.resourcePass) return `县域资源配置：达标（每所学校达标，${levels.length * INDICATORS.length}项差异系数均不超过限值）`;
+  const reasons = levels.filter((l) => l.pass === false).map((l) => `${LEVEL_NAMES[l.level]}：${levelReason(l)}`);
+  return `县域资源配置：未达标——${reasons.join("；")}${cvsPass ? "（差异系数均不超过限值）" : ""}`;
 }

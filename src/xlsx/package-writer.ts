@@ -1,13 +1,14 @@
 import { annotatedSheets, STATE_SHEET, toChunks, type AnnotationState } from "../plan/state";
 import type { CheckWrites, ClearWrites } from "../workbook/check-session";
 import { PackageEdit } from "./package-edit";
-import { resultSheetXml, stateSheetXml } from "./result-sheet-xml";
+import { resultSheetXml, sheetNames, stateSheetXml } from "./result-sheet-xml";
 import { addNotes, removeOwnNotes, SheetEdit } from "./sheet-edit";
 import { removeAppendedStyles, StylesEdit } from "./styles-edit";
 import type { WorkbookPackage } from "./workbook-package";
-import { CONTENT_TYPE, NS, REL_TYPE, xmlText } from "./xml";
+import { CONTENT_TYPE, NS, REL_TYPE, WORKBOOK_ORDER, xmlText } from "./xml";
 import {
   childIndexes,
+  insertionPoint,
   nsAttribute,
   prefixFor,
   qnameLike,
@@ -52,7 +53,7 @@ function relIdOf(span: ElementSpan): string {
  * @param edit - The package being edited.
  * @param names - The sheets to remove.
  */
-async function removeSheets(edit: PackageEdit, names: ReadonlySet<string>): Promise<void> {
+async function removeSheets(edit: PackageEdit, names: ReadonlySet<string>, namesHow?: AnnotationState["definedNames"]): Promise<void> {
   const wbPart = edit.pkg.workbookPart;
   const xml = (await edit.text(wbPart)) ?? "";
   const { spans, sheets } = sheetSpans(xml, wbPart);
@@ -61,12 +62,22 @@ async function removeSheets(edit: PackageEdit, names: ReadonlySet<string>): Prom
   const gone = new Set(removed.map((s) => s.i));
   const newIndex = (old: number): number | null => (gone.has(old) ? null : old - removed.filter((r) => r.i < old).length);
   const edits: TextEdit[] = removed.map((s) => ({ start: s.span.start, end: s.span.end, text: "" }));
+  // A names list the check made goes when it is left empty; one that was empty is given back as it was.
+  const namesList = spans.findIndex((s) => s.depth === 2 && s.uri === NS.main && s.local === "definedNames");
+  const definedNames = namesList < 0 ? [] : childIndexes(spans, namesList).map((i) => spans[i] as ElementSpan);
+  const goneNames = definedNames.filter((s) => s.attrs.localSheetId !== undefined && newIndex(Number(s.attrs.localSheetId)) === null);
+  const emptied = definedNames.length > 0 && goneNames.length === definedNames.length && namesHow !== undefined && namesHow !== "appended";
+  if (emptied) {
+    const list = spans[namesList] as ElementSpan;
+    edits.push({ start: list.start, end: list.end, text: typeof namesHow === "object" ? namesHow.emptyTag : "" });
+  }
   for (const s of spans) {
     if (s.uri !== NS.main) continue;
     if (s.local === "definedName" && s.attrs.localSheetId !== undefined) {
       const n = newIndex(Number(s.attrs.localSheetId));
-      if (n === null) edits.push({ start: s.start, end: s.end, text: "" });
-      else if (n !== Number(s.attrs.localSheetId)) edits.push(setAttributeEdit(xml, s, "localSheetId", String(n)));
+      if (n === null) {
+        if (!emptied) edits.push({ start: s.start, end: s.end, text: "" });
+      } else if (n !== Number(s.attrs.localSheetId)) edits.push(setAttributeEdit(xml, s, "localSheetId", String(n)));
     } else if (s.local === "workbookView") {
       const tabEdits: [string, string][] = [];
       for (const a of ["activeTab", "firstSheet"]) {
@@ -126,6 +137,47 @@ async function addSheets(edit: PackageEdit, sheets: readonly { name: string; xml
   await edit.edit(wbPart, [{ start: at, end: at, text: added }]);
 }
 
+/**
+ * Adds sheet-scoped names (print titles, filter ranges) for sheets already in the workbook.
+ *
+ * @param edit - The package being edited.
+ * @param names - Per sheet name, its names.
+ */
+async function addSheetScopedNames(
+  edit: PackageEdit,
+  names: readonly { sheet: string; names: readonly { name: string; value: string; hidden: boolean }[] }[],
+): Promise<AnnotationState["definedNames"]> {
+  const wbPart = edit.pkg.workbookPart;
+  const xml = (await edit.text(wbPart)) ?? "";
+  const { spans, sheets } = sheetSpans(xml, wbPart);
+  const root = spans.findIndex((s) => s.depth === 1);
+  const rootSpan = spans[root];
+  if (!rootSpan) return undefined;
+  const q = (local: string) => qnameLike(rootSpan, local);
+  let body = "";
+  for (const entry of names) {
+    const id = sheets.findIndex((s) => s.name === entry.sheet);
+    if (id < 0) continue;
+    for (const n of entry.names)
+      body += `<${q("definedName")} name="${n.name}" localSheetId="${id}"${n.hidden ? ' hidden="1"' : ""}>${xmlText(n.value)}</${q("definedName")}>`;
+  }
+  if (body === "") return undefined;
+  const list = spans.findIndex((s) => s.depth === 2 && s.uri === NS.main && s.local === "definedNames");
+  const listSpan = spans[list];
+  const wrapped = `<${q("definedNames")}>${body}</${q("definedNames")}>`;
+  if (listSpan && listSpan.closeStart !== listSpan.end && childIndexes(spans, list).length > 0) {
+    await edit.edit(wbPart, [{ start: listSpan.closeStart, end: listSpan.closeStart, text: body }]);
+    return "appended";
+  }
+  if (listSpan) {
+    await edit.edit(wbPart, [{ start: listSpan.start, end: listSpan.end, text: wrapped }]);
+    return { emptyTag: xml.slice(listSpan.start, listSpan.end) };
+  }
+  const at = insertionPoint(spans, root, "definedNames", WORKBOOK_ORDER);
+  await edit.edit(wbPart, [{ start: at, end: at, text: wrapped }]);
+  return "created";
+}
+
 /** The editors of the sheets a render touches, each opened once. */
 class SheetEditors {
   private readonly map = new Map<string, SheetEdit>();
@@ -173,7 +225,7 @@ async function removePrevious(
   }
   if (previous) {
     const existing = new Set(edit.pkg.sheets.map((s) => s.name));
-    await removeSheets(edit, new Set(previous.sheets.filter((s) => existing.has(s) && !scan.has(s))));
+    await removeSheets(edit, new Set(previous.sheets.filter((s) => existing.has(s) && !scan.has(s))), previous.definedNames);
     const stylesPart = edit.pkg.workbookRelOf(REL_TYPE.styles)?.part;
     if (previous.styles && stylesPart) {
       const text = await edit.text(stylesPart);
@@ -248,7 +300,15 @@ export async function writeCheck(
   const { edits, appended } = styles.edits();
   await edit.edit(stylesPart, edits);
   await addSheets(edit, results);
-  const state: AnnotationState = appended.length > 0 ? { ...writes.state, styles: appended } : writes.state;
+  const namesHow = await addSheetScopedNames(
+    edit,
+    writes.results.map((r) => ({ sheet: r.name, names: sheetNames(r.sheet, r.name) })),
+  );
+  const state: AnnotationState = {
+    ...writes.state,
+    ...(appended.length > 0 ? { styles: appended } : {}),
+    ...(namesHow ? { definedNames: namesHow } : {}),
+  };
   await writeStateSheet(edit, stateSheetXml(writes.settingsText, toChunks(JSON.stringify(state))));
   return { bytes: await pkg.archive.write(edit.changes(), when), state };
 }

@@ -1,4 +1,4 @@
-import { sheetWidth, VERDICT_RULES, type PlanValue, type ResultSheet } from "../plan/result-sheets";
+import { filterRef, sheetWidth, VERDICT_RULES, wrappedLines, type PlanValue, type ResultSheet } from "../plan/result-sheets";
 import { columnLetter } from "../sheet/cells";
 import type { StylesEdit } from "./styles-edit";
 import { NS, xmlText } from "./xml";
@@ -37,9 +37,12 @@ export function resultSheetXml(sheet: ResultSheet, styles: StylesEdit): string {
   const width = sheetWidth(sheet);
   const headers = new Set(sheet.headerRows);
   const out: string[] = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">`];
+  // Printed fitted to the page's width (A4 landscape, below).
+  out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  const f = sheet.freezeRows;
   out.push(
-    sheet.headerRows[0] === 0
-      ? '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+    f > 0
+      ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${f}" topLeftCell="A${f + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${f + 1}" sqref="A${f + 1}"/></sheetView></sheetViews>`
       : '<sheetViews><sheetView workbookViewId="0"/></sheetViews>',
   );
   out.push('<sheetFormatPr defaultRowHeight="15"/>');
@@ -49,18 +52,31 @@ export function resultSheetXml(sheet: ResultSheet, styles: StylesEdit): string {
   // Column letters and the styles of header and data cells, worked out once per column.
   const letters = Array.from({ length: width }, (_, j) => columnLetter(j));
   const headerStyle = styles.xf(true, "");
+  const wrapped = new Set(sheet.wrapCols);
   const dataStyles = letters.map((_, j) => styles.xf(false, sheet.formats[j] ?? ""));
+  const wrapStyle = wrapped.size > 0 ? styles.xf(false, "", true) : 0;
+  const filled = new Map(sheet.fills.map((c) => [`${c.row},${c.col}`, styles.xf(false, "", false, c.color)]));
   // One list of small pieces joined once: a province's 达标结果 is some 20 MB of text.
   sheet.rows.forEach((row, i) => {
     const header = headers.has(i);
     const r = String(i + 1);
     const rowStart = out.length;
-    out.push(`<row r="${r}">`);
+    const lines = wrappedLines(sheet, i);
+    out.push(lines > 1 ? `<row r="${r}" ht="${lines * 15}" customHeight="1">` : `<row r="${r}">`);
     let any = false;
     for (let j = 0; j < row.length; j++) {
       const v = row[j] ?? null;
       if (v === null || v === "") continue;
-      const style = header ? headerStyle : typeof v === "number" ? (dataStyles[j] as number) : 0;
+      const style =
+        filled.size > 0 && filled.has(`${i},${j}`)
+          ? (filled.get(`${i},${j}`) as number)
+          : header
+            ? headerStyle
+            : typeof v === "number"
+              ? (dataStyles[j] as number)
+              : wrapped.has(j)
+                ? wrapStyle
+                : 0;
       const piece = cellXml((letters[j] as string) + r, v, style);
       if (piece === "") continue;
       out.push(piece);
@@ -70,6 +86,8 @@ export function resultSheetXml(sheet: ResultSheet, styles: StylesEdit): string {
     else out.length = rowStart;
   });
   out.push("</sheetData>");
+  const filter = filterRef(sheet);
+  if (filter) out.push(`<autoFilter ref="${filter}"/>`);
   if (sheet.verdicts.length > 0) {
     out.push(`<conditionalFormatting sqref="A1:${columnLetter(width - 1)}${sheet.rows.length}">`);
     VERDICT_RULES.forEach((rule, k) =>
@@ -79,8 +97,29 @@ export function resultSheetXml(sheet: ResultSheet, styles: StylesEdit): string {
     );
     out.push("</conditionalFormatting>");
   }
-  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
+  out.push('<printOptions gridLines="1"/>');
+  out.push('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>');
+  out.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  out.push(`<headerFooter><oddFooter>${xmlText(`&L${sheet.name}&R第 &P 页，共 &N 页`)}</oddFooter></headerFooter>`);
+  out.push("</worksheet>");
   return out.join("");
+}
+
+/**
+ * The workbook-level names a result sheet needs: its print titles (the frozen rows repeated on
+ * each page) and the filter's database range, both scoped to the sheet.
+ *
+ * @param sheet - The sheet.
+ * @param name - Its name in the workbook.
+ * @returns The names, as name → formula.
+ */
+export function sheetNames(sheet: ResultSheet, name: string): { name: string; value: string; hidden: boolean }[] {
+  const quoted = `'${name.replace(/'/g, "''")}'`;
+  const out: { name: string; value: string; hidden: boolean }[] = [];
+  const filter = filterRef(sheet);
+  if (filter) out.push({ name: "_xlnm._FilterDatabase", value: `${quoted}!${filter.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`, hidden: true });
+  if (sheet.freezeRows > 0) out.push({ name: "_xlnm.Print_Titles", value: `${quoted}!$1:$${sheet.freezeRows}`, hidden: false });
+  return out;
 }
 
 /**

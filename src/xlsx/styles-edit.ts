@@ -24,6 +24,7 @@ export class StylesEdit {
   ]);
   private nextFmtId = 164;
   private boldFont = -1;
+  private readonly fillIndex = new Map<string, number>();
 
   /**
    * @param xml - The styles part's text.
@@ -82,11 +83,12 @@ export class StylesEdit {
    * @param bold - Bold text.
    * @param numFmt - The number format code.
    * @param wrap - Wrapped text, aligned to the top.
+   * @param fill - A solid fill colour (ARGB), or "" for none.
    * @returns The cellXfs index (0 for the default).
    */
-  xf(bold: boolean, numFmt: string, wrap = false): number {
-    if (!bold && numFmt === "" && !wrap) return 0;
-    const key = `${bold ? "b" : ""}|${wrap ? "w" : ""}|${numFmt}`;
+  xf(bold: boolean, numFmt: string, wrap = false, fill = ""): number {
+    if (!bold && numFmt === "" && !wrap && fill === "") return 0;
+    const key = `${bold ? "b" : ""}|${wrap ? "w" : ""}|${numFmt}|${fill}`;
     const known = this.xfIndex.get(key);
     if (known !== undefined) return known;
     let fmtId = numFmt === "" ? 0 : this.fmtIds.get(numFmt);
@@ -100,10 +102,20 @@ export class StylesEdit {
       if (this.boldFont < 0) this.boldFont = this.push("fonts", `<font><b/>${this.firstFontBody()}</font>`);
       fontId = this.boldFont;
     }
+    let fillId = 0;
+    if (fill !== "") {
+      // Fills 0 and 1 are reserved (none, gray125): a part without them gets them first.
+      while (this.count("fills") + (this.adds.get("fills")?.length ?? 0) < 2)
+        this.push("fills", `<fill><patternFill patternType="${this.adds.get("fills")?.length ? "gray125" : "none"}"/></fill>`);
+      fillId =
+        this.fillIndex.get(fill) ??
+        this.push("fills", `<fill><patternFill patternType="solid"><fgColor rgb="${fill}"/><bgColor indexed="64"/></patternFill></fill>`);
+      this.fillIndex.set(fill, fillId);
+    }
     const align = wrap ? `<alignment vertical="top" wrapText="1"/>` : "";
     const id = this.push(
       "cellXfs",
-      `<xf numFmtId="${fmtId}" fontId="${fontId}" fillId="0" borderId="0" xfId="0"${fmtId ? ' applyNumberFormat="1"' : ""}${bold ? ' applyFont="1"' : ""}${wrap ? ' applyAlignment="1">' + align + "</xf>" : "/>"}`,
+      `<xf numFmtId="${fmtId}" fontId="${fontId}" fillId="${fillId}" borderId="0" xfId="0"${fmtId ? ' applyNumberFormat="1"' : ""}${bold ? ' applyFont="1"' : ""}${fillId ? ' applyFill="1"' : ""}${wrap ? ' applyAlignment="1">' + align + "</xf>" : "/>"}`,
     );
     this.xfIndex.set(key, id);
     return id;

@@ -69,7 +69,7 @@ describe("checkActiveSheet against the recording fake", () => {
       [["E6", "F6", "R6"], '=N("yzjh:unmet")=0'],
     ]);
     expect(fake.state.sheets.find((s) => s.name === "差异系数")?.charts).toHaveLength(1);
-    expect(fake.state.sheets.find((s) => s.name === "达标结果")?.cells.get("1,0")).toBe("实验学校");
+    expect(fake.state.sheets.find((s) => s.name === "达标结果")?.cells.get("3,0")).toBe("实验学校");
   });
 
   it("touches nothing on other sheets", async () => {
@@ -144,7 +144,7 @@ describe("checkActiveSheet against the recording fake", () => {
     install([{ name: "表", rows }]);
     await checkActiveSheet(run);
     const units = fake.state.sheets.find((s) => s.name === "达标结果")!;
-    expect(units.cells.get("1,0")).toBe("=1+1小学");
+    expect(units.cells.get("3,0")).toBe("=1+1小学");
   });
 
   it("selects a cell and stores settings the CLI can read", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runCheck } from "../../src/check/run-check";
 import { noteKey, buildPlan, NOTE_PREFIX } from "../../src/plan/annotation-plan";
+import { localTime } from "../../src/plan/result-sheets";
 import { unmetSentence } from "../../src/plan/wording";
 import { checkView } from "../../src/check/check-view";
 import { FLAT_HEADER, LAYOUTS } from "../fixtures/layouts";
@@ -58,7 +59,7 @@ describe("buildPlan", () => {
     const layout = LAYOUTS.find((l) => l.id === "consolidated-3row")!;
     const o = outcomeOf(layout.rows, [...(layout.merges ?? [])]);
     const units = buildPlan(o, OPTIONS).sheets.find((s) => s.role === "units")!;
-    const header = units.rows[0]!;
+    const header = units.rows[2]!;
     const row = units.rows.find((r) => r[0] === "实验学校" && r[2] === "小学")!;
     expect(row[header.indexOf("结论")]).toBe("达标");
     expect(row[header.indexOf("说明")]).toContain("7项指标全部达标；高学历教师、体艺教师为全校人数按学生比例拆分（推算）");
@@ -103,12 +104,24 @@ describe("buildPlan", () => {
     const plan = buildPlan(outcomeOf(failing), OPTIONS);
     expect(plan.sheets.map((s) => s.name)).toEqual(["达标结果", "差异系数", "缺口汇总", "保障程度", "数据问题", "检查信息"]);
     const info = plan.sheets.find((s) => s.role === "info")!;
-    expect(info.rows).toContainEqual(["检查时间", OPTIONS.checkedAt]);
+    expect(info.rows).toContainEqual(["检查时间", localTime(OPTIONS.checkedAt)]);
     expect(info.rows).toContainEqual(["版本", "test"]);
     expect(info.rows).toContainEqual(["标准配置", "国家标准（教督〔2017〕6号）"]);
     const units = plan.sheets.find((s) => s.role === "units")!;
-    expect(units.rows[1]?.slice(0, 5)).toEqual(["甲小学", 2, "小学", "小学", 500]);
-    expect(units.rows[1]?.[13]).toBe("未达标");
+    // The county verdict with its reason first, then the colour legend, then the table.
+    expect(units.rows[0]).toEqual(["县域资源配置：未达标——小学：1个单元未达标（差异系数均不超过限值）"]);
+    expect(units.rows[1]?.slice(5)).toEqual(["未达标学校", "未达标指标", "保障不达标", "数据问题", "不参评"]);
+    expect(units.fills.map((f) => [f.row, f.col, f.color])).toEqual([
+      [1, 5, "FFFFC7CE"],
+      [1, 6, "FFFFE699"],
+      [1, 7, "FFBDD7EE"],
+      [1, 8, "FFF8CBAD"],
+      [1, 9, "FFD9D9D9"],
+    ]);
+    expect(units.rows[2]?.[0]).toBe("学校名称");
+    expect([units.freezeRows, units.filterRow]).toEqual([3, 2]);
+    expect(units.rows[3]?.slice(0, 5)).toEqual(["甲小学", 2, "小学", "小学", 500]);
+    expect(units.rows[3]?.[13]).toBe("未达标");
   });
 
   it("writes the CV table with the aggregate sentence and the labelled comparisons", () => {
@@ -127,7 +140,7 @@ describe("buildPlan", () => {
 
   it("keeps a school name beginning with = as text in the result rows", () => {
     const plan = buildPlan(outcomeOf([HEADER, ['=HYPERLINK("x")小学', "小学", 500, 30, 8, 6, 1960, 5000, 1400000, 10]]), OPTIONS);
-    expect(plan.sheets.find((s) => s.role === "units")!.rows[1]?.[0]).toBe('=HYPERLINK("x")小学');
+    expect(plan.sheets.find((s) => s.role === "units")!.rows[3]?.[0]).toBe('=HYPERLINK("x")小学');
   });
 });
 

@@ -103,14 +103,14 @@ describe("the counts of every result sheet, the pane and the CLI reconcile", () 
         const view = checkView(o);
         const sheet = (role: string) => plan.sheets.find((s) => s.role === role)!;
         const units = sheet("units");
-        const col = (name: string) => (units.rows[0] as string[]).indexOf(name);
+        const col = (name: string) => (units.rows[2] as string[]).indexOf(name);
         const summary = summaryLines(o).join("\n");
         for (const level of LEVELS) {
           const l = o.result.levels[level];
           const name = LEVEL_NAMES[level];
           expect(l.passing + l.failing).toBe(l.units);
           // 达标结果: one row per unit, its 结论 counted per level.
-          const mine = units.rows.slice(1).filter((r) => r[col("学段")] === name);
+          const mine = units.rows.slice(3).filter((r) => r[col("学段")] === name);
           const verdicts = (v: string) => mine.filter((r) => r[col("结论")] === v).length;
           expect([verdicts("达标"), verdicts("未达标"), verdicts("数据有误"), verdicts("不参评")]).toEqual([
             l.passing,

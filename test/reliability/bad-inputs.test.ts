@@ -224,8 +224,8 @@ const cases: Record<string, () => void | Promise<void>> = {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(r.output);
     const units = wb.getWorksheet("达标结果")!;
-    expect([2, 3, 4, 5].map((row) => units.getCell(row, 1).value)).toEqual(names);
-    expect([2, 3, 4, 5].every((row) => units.getCell(row, 1).formula === undefined)).toBe(true);
+    expect([4, 5, 6, 7].map((row) => units.getCell(row, 1).value)).toEqual(names);
+    expect([4, 5, 6, 7].every((row) => units.getCell(row, 1).formula === undefined)).toBe(true);
   },
   "quoted-sheet-name": async () => {
     const name = "县'2024 数据";
@@ -282,7 +282,7 @@ const cases: Record<string, () => void | Promise<void>> = {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(r.output);
     expect(wb.getWorksheet("达标结果")?.getCell("A1").value).toBe("用户自己的表");
-    expect(wb.getWorksheet("达标结果(2)")?.getCell("A1").value).toBe("学校名称");
+    expect(wb.getWorksheet("达标结果(2)")?.getCell("A3").value).toBe("学校名称");
   },
   "profile-wrong-types": () => {
     const r = loadProfile({ standards: { degree: { primary: "高" } } });

@@ -234,6 +234,26 @@
         if (s.visibility === "VeryHidden") throw new Error("InvalidOperation: cannot delete a very hidden sheet");
         state.sheets = state.sheets.filter((x) => x !== s);
       };
+      // View and print settings, recorded on the sheet's state as Excel would keep them.
+      this.freezePanes = {
+        freezeRows(n) {
+          ctx.op("freezeRows", n, () => (resolve().frozenRows = n));
+        },
+      };
+      this.autoFilter = {
+        apply(range) {
+          ctx.op("autoFilter", range.__area, () => (resolve().autoFilter = range.__area));
+        },
+      };
+      const layout = {};
+      for (const k of ["orientation", "paperSize", "zoom"])
+        Object.defineProperty(layout, k, {
+          set(v) {
+            ctx.op("pageLayout", k, () => ((resolve().pageLayout ??= {})[k] = v));
+          },
+        });
+      layout.setPrintTitleRows = (rows) => ctx.op("printTitles", rows, () => ((resolve().pageLayout ??= {}).titleRows = rows));
+      this.pageLayout = layout;
       this.charts = {
         add(type, range, seriesBy) {
           const chart = {
@@ -321,6 +341,9 @@
       this.format = {
         font: {},
         fill: {},
+        autofitRows() {
+          ctx.op("autofitRows", rangeAddress(area));
+        },
       };
       Object.defineProperty(this.format.font, "bold", {
         set(b) {
@@ -456,6 +479,8 @@
       ConditionalFormatType: { custom: "Custom" },
       ChartType: { columnClustered: "ColumnClustered" },
       ChartSeriesBy: { columns: "Columns", auto: "Auto" },
+      PageOrientation: { landscape: "Landscape", portrait: "Portrait" },
+      PaperType: { a4: "A4" },
       SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
     };
     const Office = {

@@ -120,8 +120,8 @@ describe("annotations in the xlsx file", () => {
     const r = await checkFile(input);
     const out = await open(r.output);
     const units = out.getWorksheet("达标结果")!;
-    expect(units.getCell("A2").value).toBe('=HYPERLINK("http://x","点我")');
+    expect(units.getCell("A4").value).toBe('=HYPERLINK("http://x","点我")');
     expect(units.getCell("A2").formula).toBeUndefined();
-    expect(units.getCell("A3").value).toBe("+1小学");
+    expect(units.getCell("A5").value).toBe("+1小学");
   });
 });
