@@ -20,7 +20,7 @@ import { checkFile, CheckFileError, clearFile, defaultOutput, writeOutput, type 
 import { VERSION } from "../src/version";
 
 const USAGE = `用法：
-  yzjh check <文件.xlsx|文件夹>... [--sheet 表名] [--out 文件|文件夹] [--json 文件|文件夹] [--profile 配置.json] [--force]
+  yzjh check <文件.xlsx|文件夹>... [--sheet 表名] [--out 文件|文件夹] [--json 文件|文件夹] [--profile 配置.json] [--force] [--merge-branches]
   yzjh clear <文件.xlsx> [--out 文件] [--force]
   yzjh checklist [--out 文件] [--check 数据.xlsx] [--start 年份] [--years 年数] [--force]
   yzjh demo [--out 文件夹] [--schools 学校数]
@@ -67,11 +67,18 @@ function jsonErrorPlace(text: string, e: unknown): string {
 
 async function readProfile(file: string | undefined): Promise<Profile | undefined> {
   if (!file) return undefined;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await fs.readFile(file, "utf8");
+    bytes = await fs.readFile(file);
   } catch {
     throw new CheckFileError(file, "标准配置文件不存在或无法读取");
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // Notepad's "ANSI" is GBK on a Chinese Windows: read as UTF-8 it would give a garbled name.
+    throw new CheckFileError(file, "标准配置文件不是 UTF-8 编码（可能是 GBK/ANSI）：请在记事本中“另存为”，编码选 UTF-8");
   }
   let data: unknown;
   try {
@@ -106,6 +113,7 @@ async function check(args: string[]): Promise<number> {
       profile: { type: "string" },
       quiet: { type: "boolean" },
       force: { type: "boolean" },
+      "merge-branches": { type: "boolean" },
     },
   });
   if (positionals.length === 0) throw new UsageError("请给出要检查的 .xlsx 文件或文件夹");
@@ -135,6 +143,7 @@ async function check(args: string[]): Promise<number> {
         ...(json ? { json } : {}),
         ...(profile ? { profile } : {}),
         ...(values.force ? { force: true } : {}),
+        ...(values["merge-branches"] ? { mergeProposedBranches: true } : {}),
       });
       done.push(r);
     } catch (e) {

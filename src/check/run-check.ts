@@ -16,6 +16,8 @@ export interface CheckInput {
   readonly sheetName: string;
   readonly profile?: Profile;
   readonly corrections?: MappingCorrections;
+  /** Merge each branch site into the school its name extends, as proposed, without a saved choice. */
+  readonly mergeProposedBranches?: boolean;
   /** The 推进规划 sheet, when the workbook has one. */
   readonly planGrid?: Grid;
   /** The year whose plan targets are compared (default: this year). */
@@ -67,7 +69,11 @@ export type CheckSuccess = Extract<CheckOutcome, { ok: true }>;
  * @returns The outcome.
  */
 export function runCheck(input: CheckInput): CheckOutcome {
-  const first = readSheet(input.grid, { sheetName: input.sheetName, ...(input.corrections ? { corrections: input.corrections } : {}) });
+  const first = readSheet(input.grid, {
+    sheetName: input.sheetName,
+    ...(input.corrections ? { corrections: input.corrections } : {}),
+    ...(input.mergeProposedBranches ? { mergeProposedBranches: true } : {}),
+  });
   if (!first.ok)
     return { ok: false, sheetName: input.sheetName, message: first.message, missing: first.missing, headersSeen: first.headersSeen };
   const { read, sheets } = joinCounty(input, first);

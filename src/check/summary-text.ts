@@ -1,4 +1,4 @@
-import { formatNumber, formatPercent, shownUp } from "../core/format";
+import { formatNumber, formatRatio, shownUp } from "../core/format";
 import { INDICATORS } from "../core/indicators";
 import { LEVEL_NAMES } from "../core/school-kinds";
 import { LEVELS } from "../core/types";
@@ -43,7 +43,7 @@ export function summaryLines(o: CheckSuccess, largest = 5): string[] {
     lines.push(`差距最大的${gaps.length}项（按达到标准的比例）：`);
     for (const g of gaps)
       lines.push(
-        `  ${g.u.school}（${LEVEL_NAMES[g.u.level]}，第${g.u.sourceRow}行）：${unmetSentence(g.r)}，为标准的${formatPercent(g.r.ratio)}`,
+        `  ${g.u.school}（${LEVEL_NAMES[g.u.level]}，第${g.u.sourceRow}行）：${unmetSentence(g.r)}，为标准的${formatRatio(g.r.ratio)}`,
       );
   }
   const errors = o.read.problems.filter((p) => p.severity === "error").length;

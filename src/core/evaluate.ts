@@ -1,6 +1,6 @@
 import { evaluateIndicators, rowVerdict } from "./evaluate-unit";
 import { EvaluationUnit } from "./evaluation-unit";
-import { atMost, formatNumber } from "./format";
+import { atMost, formatDown } from "./format";
 import { addGuaranteeChecks, addSchoolSizeCheck, GuaranteeTally } from "./guarantee";
 import { INDICATORS, indicatorValue, type IndicatorDefinition } from "./indicators";
 import type { Profile } from "./profile";
@@ -154,7 +154,8 @@ export function aggregateSentence(
   regionWord: string,
 ): string {
   const decimals = def.unit === "元" ? 0 : 2;
-  return `${regionWord}${formatNumber(aggregate, decimals)}${def.unit}，达标${compliant}/${units}`;
+  // Cut down like every figure shown beside a standard: 4.1979 is 4.19, never 4.2.
+  return `${regionWord}${aggregate === null ? "—" : formatDown(aggregate, decimals)}${def.unit}，达标${compliant}/${units}`;
 }
 
 /** Running sums of one level while the units are visited. */
@@ -276,7 +277,7 @@ export function evaluateCounty(schools: readonly SchoolRecord[], profile: Profil
   for (const s of schools) levels += schoolKindDefinition(s.kind).levels.length;
   const table = new ResultTable(levels);
   // A school entered as one row per level (…（小学部）/（初中部）, a 学段 column) is one school for 校额.
-  const levelRows = new Map<string, { school: SchoolRecord; compulsory: number; junior: number }>();
+  const levelRows = new Map<string, { school: SchoolRecord; compulsory: number; primary: number; junior: number }>();
   const needs: SchoolNeed[] = [];
   for (const s of schools) {
     const before = units.length;
@@ -286,13 +287,16 @@ export function evaluateCounty(schools: readonly SchoolRecord[], profile: Profil
     addGuaranteeChecks(s, profile, guarantee);
     if (s.levelRow) {
       const key = s.name.replace(/\s/g, "").replace(/[（(](小学部|初中部|小学|初中)[)）]$/, "");
-      const g = levelRows.get(key) ?? { school: s, compulsory: 0, junior: 0 };
+      const g = levelRows.get(key) ?? { school: s, compulsory: 0, primary: 0, junior: 0 };
       g.compulsory += (s.students.primary ?? 0) + (s.students.junior ?? 0);
+      g.primary += s.students.primary ?? 0;
       g.junior += s.students.junior ?? 0;
       levelRows.set(key, g);
     }
   }
-  for (const g of levelRows.values()) addSchoolSizeCheck(g.school, g.compulsory, g.junior, profile, guarantee);
+  // Rows of both levels make one 一贯制 school, held to its limit (2500) whatever each row's kind says.
+  for (const g of levelRows.values())
+    addSchoolSizeCheck(g.school, g.compulsory, g.junior, profile, guarantee, g.primary > 0 && g.junior > 0);
   const summaries = summarizeLevels(units, profile);
   const judged = LEVELS.map((l) => summaries[l].pass).filter((p): p is boolean => p !== null);
   return {

@@ -1,4 +1,4 @@
-import { atLeast, atMost, formatNumber, formatPercent } from "./format";
+import { atLeast, atMost, formatNumber, formatPercent, formatRatio } from "./format";
 import type { Profile } from "./profile";
 import { schoolKindDefinition } from "./school-kinds";
 import type {
@@ -137,12 +137,20 @@ export function addGuaranteeChecks(school: SchoolRecord, profile: Profile, out: 
  * @param junior - Its 初中 students (all its rows).
  * @param profile - The limits.
  * @param out - Where the check goes.
+ * @param bothLevels - Rows of both levels make it one 一贯制 school (its limit is the 一贯制 one).
  */
-export function addSchoolSizeCheck(school: SchoolRecord, compulsory: number, junior: number, profile: Profile, out: GuaranteeSink): void {
+export function addSchoolSizeCheck(
+  school: SchoolRecord,
+  compulsory: number,
+  junior: number,
+  profile: Profile,
+  out: GuaranteeSink,
+  bothLevels = false,
+): void {
   const def = schoolKindDefinition(school.kind);
   if (def.ignored || def.excluded !== null) return;
   const lim = profile.guarantee;
-  const through = school.kind === "nineYear" || school.kind === "twelveYear";
+  const through = bothLevels || school.kind === "nineYear" || school.kind === "twelveYear";
   const sizeStudents = school.kind === "complete" ? junior : compulsory;
   if (!(sizeStudents > 0)) return;
   const max = through ? lim.maxStudentsThrough : lim.maxStudentsSingleLevel;
@@ -176,6 +184,18 @@ function classSizeChecks(out: GuaranteeSink, school: SchoolRecord, g: GuaranteeD
   const single = levels.length === 1;
   const anyData = g.largestClass !== undefined || g.largestClassByLevel !== undefined || g.over45 !== undefined || g.over50 !== undefined;
   if (!anyData) {
+    // A class of 56 or more is over both limits: a 大班额数 above 0 proves a failure; 0 proves nothing.
+    if (g.bigClasses !== undefined && g.bigClasses > 0) {
+      out.record(
+        school,
+        "classSize",
+        false,
+        g.bigClasses,
+        0,
+        `大班额（56人及以上）${formatNumber(g.bigClasses)}个，超过45人（小学）/50人（初中）的班额标准`,
+      );
+      return;
+    }
     if (g.bigClasses !== undefined)
       out.unverified(
         school,
@@ -373,15 +393,22 @@ function roomArea(
 ): void {
   if (area === undefined || count === undefined || count <= 0) return;
   const avg = area / count;
+  // Every room must have the area: a total shows it for one room, and shows a failure when even
+  // the average falls short; for several rooms at or above it, one room may still be smaller.
+  if (count > 1 && atLeast(avg, min)) {
+    out.unverified(
+      school,
+      id,
+      `${label}${formatNumber(count)}间共${formatNumber(area)}㎡，只有总面积，无法核实每间是否不小于${formatNumber(min)}㎡`,
+    );
+    return;
+  }
   const pass = atLeast(avg, min);
-  out.record(
-    school,
-    id,
-    pass,
-    avg,
-    min,
-    pass ? GUARANTEE_PASSED : `${label}平均每间${formatNumber(avg)}㎡，每间应不小于${formatNumber(min)}㎡`,
-  );
+  const what =
+    count === 1
+      ? `${label}面积${formatNumber(area)}㎡`
+      : `${label}${formatNumber(count)}间共${formatNumber(area)}㎡，平均每间${formatNumber(avg)}㎡`;
+  out.record(school, id, pass, avg, min, pass ? GUARANTEE_PASSED : `${what}，每间应不小于${formatNumber(min)}㎡`);
 }
 
 function certification(out: GuaranteeSink, school: SchoolRecord, g: GuaranteeData, required: number): void {
@@ -396,6 +423,6 @@ function certification(out: GuaranteeSink, school: SchoolRecord, g: GuaranteeDat
     required,
     pass
       ? GUARANTEE_PASSED
-      : `持证教师${formatNumber(g.certifiedTeachers)}人/专任教师${formatNumber(g.fullTimeTeachers)}人＝${formatPercent(rate)}，应为${formatPercent(required)}`,
+      : `持证教师${formatNumber(g.certifiedTeachers)}人/专任教师${formatNumber(g.fullTimeTeachers)}人＝${formatRatio(rate)}，应为${formatPercent(required)}`,
   );
 }

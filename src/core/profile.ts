@@ -206,9 +206,8 @@ function implausible(p: Profile): string[] {
     if (national <= 0 || v === national) return;
     const r = v / national;
     if (r > PLAUSIBLE_RATIO.low && r < PLAUSIBLE_RATIO.high) return;
-    out.push(
-      `${keyLabel(path)}：${v} 是国家标准 ${national} 的 ${r >= 1 ? `${Math.round(r * 10) / 10} 倍` : `${Math.round(r * 100)}%`}，请核对（如确为本地标准，请确认）`,
-    );
+    const times = r >= 1 ? `${Math.round(r * 10) / 10} 倍` : r >= 0.01 ? `${Math.round(r * 100)}%` : "不到 1%";
+    out.push(`${keyLabel(path)}：${v} 是国家标准 ${national} 的 ${times}，请核对`);
   };
   for (const def of INDICATORS) {
     for (const level of ["primary", "junior"] as const) {
@@ -233,8 +232,8 @@ function implausible(p: Profile): string[] {
   ratio(["guarantee", "specialFundPerStudent"], g.specialFundPerStudent, ng.specialFundPerStudent);
   ratio(["juniorWeight"], p.juniorWeight, NATIONAL_PROFILE.juniorWeight);
   ratio(["seniorToJuniorWeight"], p.seniorToJuniorWeight, NATIONAL_PROFILE.seniorToJuniorWeight);
-  if (p.minMet < 5) out.push(`${keyLabel(["minMet"])}：${p.minMet} 少于国家规定的 6 项，请核对（如确为本地标准，请确认）`);
-  if (p.floorRatio < 0.5) out.push(`${keyLabel(["floorRatio"])}：${p.floorRatio} 远低于国家规定的 0.85，请核对（如确为本地标准，请确认）`);
+  if (p.minMet < 5) out.push(`${keyLabel(["minMet"])}：${p.minMet} 少于国家规定的 6 项，请核对`);
+  if (p.floorRatio < 0.5) out.push(`${keyLabel(["floorRatio"])}：${p.floorRatio} 远低于国家规定的 0.85，请核对`);
   return out;
 }
 

@@ -294,7 +294,8 @@ function cvSheet(o: CheckSuccess): SheetDraft {
         name,
         d.name,
         o.profile.standards[d.id][level],
-        s.aggregate,
+        // Cut down to the column's decimals, as every figure beside a standard (4.1979 shows 4.19).
+        s.aggregate === null ? null : shownDown(s.aggregate, d.unit === "元" ? 0 : 2),
         s.compliant,
         l.units,
         s.cv === null ? null : shownUp(s.cv, 4),

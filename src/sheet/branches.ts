@@ -23,7 +23,13 @@ function stem(name: string): string {
  * else proposed — the school whose name the site's extends (水江第一小学（南校区） → 水江第一小学),
  * never just the row above.
  */
-export function linkBranches(rows: readonly RowData[], skipped: Skipped[], corrections: MappingCorrections, ix: TextIndex): BranchLink[] {
+export function linkBranches(
+  rows: readonly RowData[],
+  skipped: Skipped[],
+  corrections: MappingCorrections,
+  ix: TextIndex,
+  acceptProposed = false,
+): BranchLink[] {
   const links: BranchLink[] = [];
   const mains = rows.filter((r) => !isBranch(r, ix));
   for (const r of rows) {
@@ -35,7 +41,8 @@ export function linkBranches(rows: readonly RowData[], skipped: Skipped[], corre
       .filter((m) => stem(m.name).length >= 2 && site.startsWith(stem(m.name)))
       .sort((a, b) => stem(b.name).length - stem(a.name).length)[0];
     const chosen = confirmed ? (corrections.branchParents[key] ?? null) : byName ? byName.row + 1 : null;
-    links.push({ row: r.row + 1, name: r.name, parentRow: chosen, confirmed: confirmed && chosen !== null });
+    // A proposal is taken as the user's choice when they asked for it (yzjh check --merge-branches).
+    links.push({ row: r.row + 1, name: r.name, parentRow: chosen, confirmed: (confirmed || acceptProposed) && chosen !== null });
     skipped.push({ row: r.row + 1, reason: "branch", text: r.name });
   }
   return links;
@@ -58,6 +65,11 @@ export function mergeBranches(rows: RowData[], links: readonly BranchLink[], sto
         severity: "warning",
         message: `${branch.nameCell}：“${branch.name}”是校区/分校（是否计校数＝否），需确认所属学校后并入${hint}；未单独评估`,
       });
+      // The school it belongs to cannot be judged without it (spec §1: merged before evaluation).
+      if (parent && !branchRows.has(l.parentRow ?? -1))
+        parent.errors.push(
+          `校区“${branch.name}”（第${l.row}行）尚未确认并入，确认前不能判定（在任务窗格“数据表”中确认所属学校，或命令行加 --merge-branches 按建议并入）`,
+        );
       continue;
     }
     store.absorb({ base: parent.base, row: parent.row }, { base: branch.base, row: branch.row });

@@ -18,6 +18,8 @@ export interface ReadOptions {
   readonly corrections?: MappingCorrections;
   /** The sheet's name: a sheet named 小学 or 初中 holds that level's table. */
   readonly sheetName?: string;
+  /** Merge each branch site into the school its name extends, as proposed, without a saved choice. */
+  readonly mergeProposedBranches?: boolean;
 }
 
 /**
@@ -84,7 +86,7 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): ReadResult {
       ? named
       : null;
   const rows = readRows(view, header, columns, numeric, problems);
-  const branches = linkBranches(rows.rows, rows.skipped, corrections, rows.textIndex);
+  const branches = linkBranches(rows.rows, rows.skipped, corrections, rows.textIndex, options.mergeProposedBranches === true);
   const main = mergeBranches(rows.rows, branches, rows.store, problems);
   const sheet = options.sheetName ?? "";
   const code = columns.find((c) => c.field === "code");
@@ -120,7 +122,8 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): ReadResult {
     problems: problems.map((p) => ({ sheet, ...p })),
     skipped: rows.skipped.map((r) => ({ sheet, ...r })),
     preamble: header.preamble,
-    regionWord: regionWordOf(header.preamble),
+    // The title names the area; else the sheet's name may ("某某县2024").
+    regionWord: regionWordOf([...header.preamble, options.sheetName ?? ""]),
     tableLevel,
   };
 }

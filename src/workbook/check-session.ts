@@ -98,6 +98,8 @@ export interface CheckRequest {
   readonly now: Date;
   /** Called between steps (read, evaluate, write). */
   readonly onProgress?: (step: "read" | "evaluate" | "write") => void;
+  /** Merge each branch site into the school its name extends, as proposed, without a saved choice. */
+  readonly mergeProposedBranches?: boolean;
 }
 
 /** Sheets the add-in writes, never checked as data. */
@@ -176,6 +178,7 @@ export async function prepareCheck(snap: WorkbookSnapshot, request: CheckRequest
       sheetName: name,
       profile: profile.profile,
       ...(corrections ? { corrections } : {}),
+      ...(request.mergeProposedBranches ? { mergeProposedBranches: true } : {}),
       ...(planGrid ? { planGrid, year: request.now.getFullYear() } : {}),
     };
     let o = runCheck(input);

@@ -46,6 +46,8 @@ export interface CheckFileOptions {
   readonly now?: Date;
   /** Replace outputs that exist (default: refuse). */
   readonly force?: boolean;
+  /** Merge each branch site into the school its name extends, as proposed (--merge-branches). */
+  readonly mergeProposedBranches?: boolean;
 }
 
 /** What a headless check produced. */
@@ -175,6 +177,7 @@ export async function checkFile(input: string, options: CheckFileOptions = {}): 
       now,
       ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
       ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.mergeProposedBranches ? { mergeProposedBranches: true } : {}),
     });
   } catch (e) {
     if (e instanceof PackageError) throw new CheckFileError(input, e.message);

@@ -86,6 +86,16 @@ describe("yzjh check", () => {
     expect(r.err).not.toMatch(/Unexpected|Expected/);
   });
 
+  it("refuses a profile saved as GBK (Notepad's ANSI) instead of reading a garbled name", async () => {
+    const input = await layoutFile("flat-basic", "县GBK.xlsx");
+    const profile = path.join(tmp, "gbk-profile.json");
+    // {"name":"某省标准"} with the name in GBK: C4B3 CAA1 B1EA D7BC.
+    await fs.writeFile(profile, Buffer.concat([Buffer.from('{"name":"'), Buffer.from("c4b3caa1b1ead7bc", "hex"), Buffer.from('"}')]));
+    const r = yzjh("check", input, "--profile", profile);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("标准配置文件不是 UTF-8 编码");
+  });
+
   it("asks to confirm a standard far from the national one, and takes it when the file says confirmed", async () => {
     const input = await layoutFile("flat-basic", "县45.xlsx");
     const profile = path.join(tmp, "far-profile.json");
@@ -97,6 +107,20 @@ describe("yzjh check", () => {
     await fs.writeFile(profile, JSON.stringify({ name: "某县", standards: { teachingArea: { primary: 45 } }, confirmed: true }));
     const json = path.join(tmp, "县45.json");
     expect(yzjh("check", input, "--profile", profile, "--json", json, "--quiet").code).toBe(0);
+  });
+
+  it("does not judge a school whose branch site waits to be merged, and merges it as proposed with --merge-branches", async () => {
+    const input = await layoutFile("branches", "县校区.xlsx");
+    const json = path.join(tmp, "县校区.json");
+    type R = { units: { school: string; students: number; pass: boolean | null; errors: string[] }[] };
+    expect(yzjh("check", input, "--json", json, "--out", path.join(tmp, "a.xlsx"), "--quiet").code).toBe(0);
+    const before = (JSON.parse(await fs.readFile(json, "utf8")) as R).units.find((u) => u.school === "中心小学")!;
+    expect(before.pass).toBe(false);
+    expect(before.errors.join("")).toContain("校区“中心小学东校区”（第3行）尚未确认并入");
+    expect(yzjh("check", input, "--merge-branches", "--json", json, "--out", path.join(tmp, "b.xlsx"), "--quiet", "--force").code).toBe(0);
+    // 800 + 200 students; 40 + 10 teachers: 5 per 100, and so on; the merged school meets all seven.
+    const after = (JSON.parse(await fs.readFile(json, "utf8")) as R).units.find((u) => u.school === "中心小学")!;
+    expect([after.students, after.pass, after.errors]).toEqual([1000, true, []]);
   });
 
   it("applies a valid profile", async () => {

@@ -207,10 +207,13 @@ describe("summarizeLevel and the county", () => {
     expect(d.cvPass).toBe(true);
   });
 
-  it("writes 元 without decimals and trims zeros: 全区1407元 / 全县0.9人", () => {
+  it("writes 元 without decimals, trims zeros and cuts down: 全区1407元 / 全县0.9人", () => {
     expect(aggregateSentence(indicatorDefinition("equipment"), 1407.4, 20, 71, "全区")).toBe("全区1407元，达标20/71");
     expect(aggregateSentence(indicatorDefinition("peArt"), 0.9, 34, 71, "全县")).toBe("全县0.9人，达标34/71");
-    expect(aggregateSentence(indicatorDefinition("degree"), 5.949, 71, 71, "全区")).toBe("全区5.95人，达标71/71");
+    // Cut down, as every figure beside a standard: 5.949 shows 5.94, and 4.1979 (under 4.2) never 4.2.
+    expect(aggregateSentence(indicatorDefinition("degree"), 5.949, 71, 71, "全区")).toBe("全区5.94人，达标71/71");
+    expect(aggregateSentence(indicatorDefinition("degree"), 4.1979, 0, 1, "全县")).toBe("全县4.19人，达标0/1");
+    expect(aggregateSentence(indicatorDefinition("equipment"), 2499.9, 0, 1, "全县")).toBe("全县2499元，达标0/1");
   });
 
   it("fails a level when a CV is over its limit even if every unit passes", () => {

@@ -36,10 +36,21 @@ describe("guaranteeChecks", () => {
     });
   });
 
-  it("checks room areas on average: 96 ㎡ music, 90 ㎡ art", () => {
-    expect(check("musicRoomArea", { guarantee: { musicRooms: 2, musicRoomArea: 192 } })?.pass).toBe(true);
-    expect(check("musicRoomArea", { guarantee: { musicRooms: 2, musicRoomArea: 191 } })?.pass).toBe(false);
+  it("holds every room to 96 ㎡ music, 90 ㎡ art: a total decides one room, or a failure; not several rooms passing", () => {
     expect(check("artRoomArea", { guarantee: { artRooms: 1, artRoomArea: 90 } })?.pass).toBe(true);
+    expect(check("artRoomArea", { guarantee: { artRooms: 1, artRoomArea: 89 } })).toMatchObject({
+      pass: false,
+      message: "美术专用教室面积89㎡，每间应不小于90㎡",
+    });
+    // 2 rooms, 191 ㎡: 95.5 on average, so at least one is under 96.
+    expect(check("musicRoomArea", { guarantee: { musicRooms: 2, musicRoomArea: 191 } })).toMatchObject({
+      pass: false,
+      message: "音乐专用教室2间共191㎡，平均每间95.5㎡，每间应不小于96㎡",
+    });
+    // 2 rooms, 200 ㎡: 104 + 96 or 110 + 90 — the total cannot tell.
+    const r = unverifiedOf("musicRoomArea", { guarantee: { musicRooms: 2, musicRoomArea: 200 } });
+    expect(r.checks).toEqual([]);
+    expect(r.unverified[0]?.message).toBe("音乐专用教室2间共200㎡，只有总面积，无法核实每间是否不小于96㎡");
   });
 
   it("limits a 小学 to 2000 students and a 九年一贯制 to 2500 compulsory students", () => {
@@ -77,6 +88,12 @@ describe("guaranteeChecks", () => {
     const r = unverifiedOf("classSize", { guarantee: { bigClasses: 0 } });
     expect(r.checks).toEqual([]);
     expect(r.unverified[0]?.message).toContain("不能说明班额不超过45人");
+  });
+
+  it("fails a school with a 大班额 (56 or more is over 45 and over 50)", () => {
+    const r = unverifiedOf("classSize", { guarantee: { bigClasses: 2 } });
+    expect(r.unverified).toEqual([]);
+    expect(r.checks).toMatchObject([{ pass: false, message: "大班额（56人及以上）2个，超过45人（小学）/50人（初中）的班额标准" }]);
   });
 
   it("holds a 九年一贯制学校's whole-school largest class only to what it can show", () => {
@@ -189,5 +206,14 @@ describe("校额 of a school entered as one row per level", () => {
     const { guarantee } = evaluateCounty(rows, P);
     expect(guarantee.items.find((i) => i.id === "schoolSize")).toEqual({ id: "schoolSize", checked: 1, failing: 1, unverified: 0 });
     expect(guarantee.failing[0]).toMatchObject({ value: 2700, limit: 2500 });
+  });
+
+  it("holds rows of both levels to the 一贯制 limit whatever each row's kind says: 1 400 + 1 000 ≤ 2 500", () => {
+    const rows = [
+      aSchool({ id: "p", sourceRow: 2, name: "城南学校（小学部）", kind: "primary", levelRow: true, students: { primary: 1400 } }),
+      aSchool({ id: "j", sourceRow: 3, name: "城南学校（初中部）", kind: "junior", levelRow: true, students: { junior: 1000 } }),
+    ];
+    const { guarantee } = evaluateCounty(rows, P);
+    expect(guarantee.items.find((i) => i.id === "schoolSize")).toEqual({ id: "schoolSize", checked: 1, failing: 0, unverified: 0 });
   });
 });
