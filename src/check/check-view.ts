@@ -1,15 +1,18 @@
 import { shownUp } from "../core/format";
-import { INDICATORS } from "../core/indicators";
+import { GUARANTEE_NAMES } from "../core/guarantee";
+import { INDICATORS, indicatorDefinition } from "../core/indicators";
 import { LEVEL_NAMES } from "../core/school-kinds";
 import type { Level } from "../core/types";
 import { LEVELS } from "../core/types";
 import { describeMapping } from "../sheet/mapping";
-import { gapSummary, levelReason, reasonWithAssumption, splitNote } from "../plan/wording";
+import { amountText, countyVerdict, gapSummary, levelReason, reasonWithAssumption, splitNote } from "../plan/wording";
 import type { CheckSuccess } from "./run-check";
 
 /** One line of the pane's CV table. */
 export interface CvLine {
+  /** The short name (高学历教师); the official one is {@link fullName}. */
   readonly name: string;
+  readonly fullName: string;
   readonly cv: number | null;
   readonly limit: number;
   readonly pass: boolean | null;
@@ -40,6 +43,25 @@ export interface SchoolLine {
   readonly address: string;
   readonly reason: string;
   readonly gaps: string;
+  /** Short names of the indicators the unit does not meet (chips). */
+  readonly missed: readonly string[];
+}
+
+/** One 政府保障程度 item as the pane shows it. */
+export interface GuaranteeLine {
+  readonly name: string;
+  readonly checked: number;
+  readonly failing: number;
+  readonly unverified: number;
+}
+
+/** One line of 缺口汇总: what a level lacks for an indicator. */
+export interface GapLine {
+  readonly level: string;
+  readonly name: string;
+  readonly units: number;
+  /** E.g. "290㎡", "68.67万元" (raised, never 0 for a shortfall). */
+  readonly gap: string;
 }
 
 /** One column as understood. */
@@ -58,6 +80,20 @@ export interface MappingLine {
 export interface CheckView {
   readonly sheetName: string;
   readonly profileName: string;
+  /** The county verdict with its reason, as the result sheets say it. */
+  readonly verdict: string;
+  readonly guarantee: readonly GuaranteeLine[];
+  /** Failing per-school 政府保障程度 checks (school, item, what is wrong). */
+  readonly guaranteeFailing: number;
+  readonly gaps: readonly GapLine[];
+  /** 规划对照: this year's lines, when the workbook has a 推进规划. */
+  readonly tracking: readonly {
+    readonly level: string;
+    readonly name: string;
+    readonly target: string;
+    readonly actual: string;
+    readonly onPlan: boolean | null;
+  }[];
   readonly levels: readonly LevelView[];
   readonly resourcePass: boolean | null;
   readonly failing: readonly SchoolLine[];
@@ -95,10 +131,32 @@ export function checkView(o: CheckSuccess): CheckView {
     address: nameCell.get(u.sourceRow) ?? `A${u.sourceRow}`,
     reason: reasonWithAssumption(u),
     gaps: gapSummary(u),
+    missed: u.indicators ? INDICATORS.filter((d) => u.indicators?.[d.id].meets === false).map((d) => d.shortName) : [],
   });
   return {
     sheetName: o.sheetName,
     profileName: o.profile.name,
+    verdict: countyVerdict(o.result),
+    guarantee: o.result.guarantee.items.map((i) => ({
+      name: GUARANTEE_NAMES[i.id],
+      checked: i.checked,
+      failing: i.failing,
+      unverified: i.unverified,
+    })),
+    guaranteeFailing: o.result.guarantee.failing.length,
+    gaps: o.gaps
+      .filter((g) => g.gap > 0)
+      .map((g) => {
+        const d = indicatorDefinition(g.indicator);
+        return { level: LEVEL_NAMES[g.level], name: d.shortName, units: g.units, gap: amountText(g.gap, d.gapUnit) };
+      }),
+    tracking: (o.tracking?.lines ?? []).map((l) => ({
+      level: LEVEL_NAMES[l.level],
+      name: indicatorDefinition(l.indicator).shortName,
+      target: l.target ? `${l.target.met}/${l.target.total}` : "—",
+      actual: `${l.actualMet}/${l.actualTotal}`,
+      onPlan: l.status === "no-target" ? null : l.status === "on-plan",
+    })),
     levels: LEVELS.map((level) => {
       const l = o.result.levels[level];
       return {
@@ -114,7 +172,14 @@ export function checkView(o: CheckSuccess): CheckView {
         cv: INDICATORS.map((d) => {
           const s = l.indicators[d.id];
           // Shown raised to 4 decimals: a CV over its limit never shows as within it.
-          return { name: d.name, cv: s.cv === null ? null : shownUp(s.cv, 4), limit: s.cvLimit, pass: s.cvPass, sentence: s.sentence };
+          return {
+            name: d.shortName,
+            fullName: d.name,
+            cv: s.cv === null ? null : shownUp(s.cv, 4),
+            limit: s.cvLimit,
+            pass: s.cvPass,
+            sentence: s.sentence,
+          };
         }),
       };
     }).filter((l) => l.units + l.unreadable + l.excluded > 0),

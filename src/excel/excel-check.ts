@@ -345,12 +345,13 @@ export type ExcelCheckResult =
  * Writes nothing when the sheet cannot be read or is protected.
  *
  * @param run - The Excel runner.
- * @param options - The time stamp and a progress callback.
+ * @param options - The time stamp, a progress callback, and a signal to cancel with: a check
+ * cancelled before its writes writes nothing.
  * @returns The view for the pane, or why the check stopped.
  */
 export async function checkActiveSheet(
   run: ExcelRunner,
-  options: { now?: Date; onProgress?: (step: string) => void } = {},
+  options: { now?: Date; onProgress?: (step: string) => void; signal?: AbortSignal } = {},
 ): Promise<ExcelCheckResult> {
   return run(async (context) => {
     options.onProgress?.("read");
@@ -360,6 +361,7 @@ export async function checkActiveSheet(
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     if (!prepared.ok) return { ok: false, message: prepared.message };
+    if (options.signal?.aborted) return { ok: false, message: CANCELLED };
     try {
       await applyWrites(context, prepared.writes, read);
     } catch (e) {
@@ -371,6 +373,9 @@ export async function checkActiveSheet(
     return { ok: true, view: checkView(prepared.outcome), outcome: prepared.outcome };
   });
 }
+
+/** What a check cancelled before its writes says. */
+export const CANCELLED = "已取消：未写入任何内容，原表未改动";
 
 /**
  * 清除标注: removes the highlights, notes and result sheets the last check wrote, and nothing else.

@@ -7,6 +7,19 @@ import { LEVELS } from "../core/types";
 const GAP_UNITS = { people: "人", rooms: "间", area: "㎡", yuan: "元" } as const;
 
 /**
+ * A shortfall in the units bureaus write, raised so it never shows as met: whole people and
+ * rooms, ㎡ to one decimal, money in 万元 from 10 000 元 (686 660 元 → 68.67万元).
+ *
+ * @param x - The shortfall.
+ * @param unit - What it counts.
+ * @returns E.g. "3人", "290.5㎡", "68.67万元", "850元".
+ */
+export function amountText(x: number, unit: keyof typeof GAP_UNITS): string {
+  if (unit === "yuan") return x >= 10_000 ? `${formatUp(x / 10_000, 2)}万元` : `${formatUp(x, 0)}元`;
+  return `${formatUp(x, unit === "area" ? 1 : 0)}${GAP_UNITS[unit]}`;
+}
+
+/**
  * One unmet indicator in words and numbers, e.g.
  * "生均教学及辅助用房面积 3.92㎡，标准4.5㎡，差0.58㎡/生，缺口 920㎡".
  *
@@ -18,10 +31,9 @@ export function unmetSentence(r: IndicatorResult): string {
   const per = def.formula === "per100Students" ? "/百生" : "/生";
   const dec = def.unit === "元" ? 0 : 2;
   const diff = r.standard - r.value;
-  const gap = def.gapUnit === "area" || def.gapUnit === "yuan" ? formatUp(r.gap, def.unit === "元" ? 0 : 1) : formatUp(r.gap, 0);
   const assumed = r.assumedSplit ? "（教师数按学生比例拆分）" : "";
   // Shown by one rule: the value cut down, the shortfall raised, so neither looks met.
-  return `${def.name} ${formatDown(r.value, dec)}${def.unit}，标准${formatNumber(r.standard, dec)}${def.unit}，差${formatUp(diff, dec)}${def.unit}${per}，缺口 ${gap}${GAP_UNITS[def.gapUnit]}${assumed}`;
+  return `${def.name} ${formatDown(r.value, dec)}${def.unit}，标准${formatNumber(r.standard, dec)}${def.unit}，差${formatUp(diff, dec)}${def.unit}${per}，缺口 ${amountText(r.gap, def.gapUnit)}${assumed}`;
 }
 
 /**
@@ -35,7 +47,7 @@ export function gapSummary(u: EvaluationUnit): string {
   const parts: string[] = [];
   for (const d of INDICATORS) {
     const r = u.indicators[d.id];
-    if (r.gap > 0) parts.push(`${d.shortName}${formatUp(r.gap, d.gapUnit === "area" ? 1 : 0)}${GAP_UNITS[d.gapUnit]}`);
+    if (r.gap > 0) parts.push(`${d.shortName}${amountText(r.gap, d.gapUnit)}`);
   }
   return parts.length ? `缺 ${parts.join("、")}` : "";
 }

@@ -23,7 +23,7 @@ function excelHost(): PaneHost {
   const run = officeRunner();
   let current: WorkbookSettings = { version: 1 };
   return {
-    check: (onProgress) => checkActiveSheet(run, { onProgress }),
+    check: (onProgress, signal) => checkActiveSheet(run, { onProgress, ...(signal ? { signal } : {}) }),
     clear: () => clearActiveAnnotations(run),
     select: (sheet, address) => selectCell(run, sheet, address),
     loadSettings: () => loadSettings(run),

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import type { CheckView } from "../check/check-view";
 import type { CheckSuccess } from "../check/run-check";
 import type { PaneHost } from "./pane-host";
@@ -18,6 +18,8 @@ export interface CheckState {
   readonly lastView: CheckView | null;
   readonly busy: boolean;
   readonly run: () => void;
+  /** Stops a running check before it writes anything. */
+  readonly cancel: () => void;
   readonly clear: () => void;
   readonly select: (sheet: string, address: string) => void;
   readonly insertChecklist: () => void;
@@ -34,10 +36,15 @@ export function useCheck(host: PaneHost): CheckState {
   const [lastView, setLastView] = useState<CheckView | null>(null);
   const [lastOutcome, setLastOutcome] = useState<CheckSuccess | null>(null);
   const fail = (e: unknown) => setStatus({ kind: "failed", message: e instanceof Error ? e.message : String(e) });
+  const abort = useRef<AbortController | null>(null);
   const run = useCallback(() => {
     setStatus({ kind: "running", step: "read" });
+    const controller = new AbortController();
+    abort.current = controller;
     host
-      .check((step) => setStatus({ kind: "running", step }))
+      .check((step) => {
+        if (!controller.signal.aborted) setStatus({ kind: "running", step });
+      }, controller.signal)
       .then((r) => {
         if (r.ok) {
           setLastView(r.view);
@@ -67,5 +74,6 @@ export function useCheck(host: PaneHost): CheckState {
       .then((sheets) => setStatus({ kind: "inserted", sheets }))
       .catch(fail);
   }, [host, lastOutcome]);
-  return { status, lastView, busy: status.kind === "running", run, clear, select, insertChecklist };
+  const cancel = useCallback(() => abort.current?.abort(), []);
+  return { status, lastView, busy: status.kind === "running", run, cancel, clear, select, insertChecklist };
 }

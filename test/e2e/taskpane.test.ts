@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sampleCounty } from "../../src/demo/sample-county";
 import { LAYOUTS } from "../fixtures/layouts";
 
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
@@ -35,6 +36,43 @@ describe.skipIf(!CHROMIUM)("task pane in Chromium", () => {
   let page: Page;
   const requested: string[] = [];
 
+  /** A pane of the given size over a fake Excel holding the sheets, office.js given the fake's requirement sets. */
+  async function openPane(
+    width: number,
+    height: number,
+    sheets: readonly { name: string; rows: unknown; merges: unknown }[],
+  ): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height }, locale: "zh-CN" });
+    await context.route("**/*", async (route) => {
+      const url = new URL(route.request().url());
+      requested.push(url.host);
+      if (url.origin === origin) return route.continue();
+      if (url.host === "appsforoffice.microsoft.com" && url.pathname.startsWith("/lib/1/hosted/")) {
+        const file = path.join(OFFICE_JS, url.pathname.slice("/lib/1/hosted/".length));
+        if (existsSync(file)) return route.fulfill({ status: 200, contentType: "text/javascript", body: readFileSync(file) });
+        return route.fulfill({ status: 404, body: "" });
+      }
+      return route.abort();
+    });
+    await context.addInitScript({ path: path.resolve("test/support/fake-excel.js") });
+    await context.addInitScript((specs) => {
+      const fake = (globalThis as unknown as { createFakeExcel: (o: unknown) => { Excel: unknown } }).createFakeExcel({ sheets: specs });
+      Object.assign(globalThis, { Excel: fake.Excel, __fake: fake });
+    }, sheets);
+    const p = await context.newPage();
+    await p.goto(`${origin}/taskpane.html`);
+    await p.waitForFunction(() => typeof (globalThis as unknown as { Office?: unknown }).Office !== "undefined");
+    await p.evaluate(() => {
+      const g = globalThis as unknown as {
+        Office: { context?: Record<string, unknown> };
+        __fake: { Office: { context: { requirements: unknown } } };
+      };
+      g.Office.context ??= {};
+      g.Office.context.requirements = g.__fake.Office.context.requirements;
+    });
+    return p;
+  }
+
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       const file = path.join("dist", decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/"));
@@ -58,44 +96,11 @@ describe.skipIf(!CHROMIUM)("task pane in Chromium", () => {
         "--disable-sync",
       ],
     });
-    const context = await browser.newContext({ viewport: { width: 380, height: 900 }, locale: "zh-CN" });
-    await context.route("**/*", async (route) => {
-      const url = new URL(route.request().url());
-      requested.push(url.host);
-      if (url.origin === origin) return route.continue();
-      if (url.host === "appsforoffice.microsoft.com" && url.pathname.startsWith("/lib/1/hosted/")) {
-        const file = path.join(OFFICE_JS, url.pathname.slice("/lib/1/hosted/".length));
-        if (existsSync(file)) return route.fulfill({ status: 200, contentType: "text/javascript", body: readFileSync(file) });
-        return route.fulfill({ status: 404, body: "" });
-      }
-      return route.abort();
-    });
     const layout = LAYOUTS.find((l) => l.id === "consolidated-3row")!;
-    await context.addInitScript({ path: path.resolve("test/support/fake-excel.js") });
-    await context.addInitScript(
-      ([rows, merges]) => {
-        const fake = (globalThis as unknown as { createFakeExcel: (o: unknown) => { Excel: unknown } }).createFakeExcel({
-          sheets: [
-            { name: "教基综合", rows, merges },
-            { name: "说明", rows: [["统计科填报"]] },
-          ],
-        });
-        Object.assign(globalThis, { Excel: fake.Excel, __fake: fake });
-      },
-      [layout.rows, layout.merges ?? []] as const,
-    );
-    page = await context.newPage();
-    await page.goto(`${origin}/taskpane.html`);
-    // office.js outside Office has no requirement sets: give it the fake host's.
-    await page.waitForFunction(() => typeof (globalThis as unknown as { Office?: unknown }).Office !== "undefined");
-    await page.evaluate(() => {
-      const g = globalThis as unknown as {
-        Office: { context?: Record<string, unknown> };
-        __fake: { Office: { context: { requirements: unknown } } };
-      };
-      g.Office.context ??= {};
-      g.Office.context.requirements = g.__fake.Office.context.requirements;
-    });
+    page = await openPane(380, 900, [
+      { name: "教基综合", rows: layout.rows, merges: layout.merges ?? [] },
+      { name: "说明", rows: [["统计科填报"]], merges: [] },
+    ]);
   }, 60_000);
 
   afterAll(async () => {
@@ -114,10 +119,9 @@ describe.skipIf(!CHROMIUM)("task pane in Chromium", () => {
     const results = page.getByTestId("results");
     await results.waitFor({ timeout: 30_000 });
     const text = await results.textContent();
-    expect(text).toContain("县域资源配置：未达标");
-    expect(text).toContain("小学：评估单元 2，达标 2，未达标 0，不参评 0");
+    expect(await page.getByTestId("verdict").textContent()).toContain("县域资源配置：未达标");
+    expect(await page.getByTestId("level-primary").textContent()).toMatch(/小学：达标.*评估单元.*2.*达标.*2/);
     expect(text).toContain("实验学校（初中，第6行）");
-    expect(text).toContain("全区5.52㎡，达标2/2");
     const state = await page.evaluate(() => {
       const f = (
         globalThis as unknown as {
@@ -164,6 +168,34 @@ describe.skipIf(!CHROMIUM)("task pane in Chromium", () => {
     ]);
     await page.screenshot({ path: `${SHOTS}/cleared-zh-CN.png`, fullPage: true });
   });
+
+  it("at 320 px, on the 67-school sample: the verdict and its reason on the first screen, no horizontal scroll, every section", async () => {
+    const sample = sampleCounty();
+    const narrow = await openPane(320, 640, [{ name: sample.name, rows: sample.rows, merges: sample.merges }]);
+    await narrow.getByTestId("check").click();
+    await narrow.getByTestId("results").waitFor({ timeout: 60_000 });
+    const verdict = narrow.getByTestId("verdict");
+    expect(await verdict.textContent()).toMatch(/县域资源配置：未达标小学：\d+个单元未达标/);
+    const box = await verdict.boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(640);
+    const widths = await narrow.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    for (const s of ["failing", "guarantee", "gaps", "excluded", "problems", "legend"]) await narrow.getByTestId(`section-${s}`).waitFor();
+    await narrow.screenshot({ path: `${SHOTS}/check-320-zh-CN.png` });
+    // Opened, the sections hold no line wider than the pane either.
+    for (const s of ["guarantee", "gaps", "legend"]) await narrow.getByTestId(`section-${s}`).getByRole("button").first().click();
+    const open = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(open).toBeLessThanOrEqual(0);
+    await narrow.screenshot({ path: `${SHOTS}/check-320-sections-zh-CN.png`, fullPage: true });
+    // 标准设置 fits too.
+    await narrow.getByRole("tab", { name: "标准设置" }).click();
+    await narrow.getByRole("button", { name: "保存标准" }).waitFor();
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await narrow.context().close();
+  }, 120_000);
 
   it("requests nothing but its own origin and office.js", () => {
     expect(new Set(requested.filter((h) => h !== new URL(origin).host))).toEqual(new Set(["appsforoffice.microsoft.com"]));

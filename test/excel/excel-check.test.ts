@@ -3,6 +3,7 @@ import "../support/fake-excel.js";
 import type { FakeExcel, FakeSheet, FakeSheetSpec } from "../support/fake-excel";
 import { sampleCounty } from "../../src/demo/sample-county";
 import {
+  CANCELLED,
   checkActiveSheet,
   clearActiveAnnotations,
   loadSettings,
@@ -43,6 +44,34 @@ const sheetSpec = (id: string): FakeSheetSpec => ({
 
 describe("checkActiveSheet against the recording fake", () => {
   beforeEach(() => install([sheetSpec("consolidated-3row"), { name: "说明", rows: [["统计科"]] }]));
+
+  it("writes nothing when cancelled before its writes", async () => {
+    const controller = new AbortController();
+    const r = await checkActiveSheet(run, {
+      onProgress: (step) => {
+        if (step === "evaluate") controller.abort();
+      },
+      signal: controller.signal,
+    });
+    expect(r).toEqual({ ok: false, message: CANCELLED });
+    expect(fake.state.sheets.map((s) => s.name)).toEqual(["教基综合", "说明"]);
+    expect(fake.state.sheets[0]!.notes.size + fake.state.sheets[0]!.cfs.length).toBe(0);
+  });
+
+  it("sets up every result sheet for reading and printing: frozen header, filter, A4 landscape, legend colours", async () => {
+    await checkActiveSheet(run);
+    const units = fake.state.sheets.find((s) => s.name === "达标结果")! as unknown as {
+      frozenRows: number;
+      autoFilter: unknown;
+      pageLayout: Record<string, unknown>;
+      formats: Map<string, unknown>;
+    };
+    expect(units.frozenRows).toBe(3);
+    expect(units.autoFilter).toMatchObject({ top: 2, left: 0 });
+    expect(units.pageLayout).toMatchObject({ orientation: "Landscape", paperSize: "A4", titleRows: "$1:$3" });
+    expect(units.pageLayout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    expect(units.formats.get("F2:fill")).toBe("#FFC7CE");
+  });
 
   it("annotates the data sheet and writes the result sheets, never a user value", async () => {
     const data = fake.state.sheets[0]!;

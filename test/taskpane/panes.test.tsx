@@ -68,8 +68,15 @@ describe("task pane", () => {
       return Promise.resolve();
     });
     await screen.findByTestId("results");
-    expect(screen.getByText(/县域资源配置/).textContent).toContain("未达标");
-    fireEvent.click(screen.getByLabelText("定位到该行 6"));
+    // The verdict first, with its reason; then each level's counts, every section, the legend.
+    const verdict = screen.getByTestId("verdict");
+    expect(verdict.textContent).toContain("县域资源配置：未达标");
+    expect(verdict.textContent).toContain("初中：1个单元未达标");
+    expect(verdict.textContent).toContain("工作表：教基综合");
+    for (const s of ["failing", "guarantee", "gaps", "excluded", "problems", "legend"])
+      expect(screen.getByTestId(`section-${s}`)).toBeTruthy();
+    expect(screen.getByTestId("level-junior").textContent).toContain("未达标");
+    fireEvent.click(screen.getByLabelText("定位到该行 6：实验学校"));
     await waitFor(() => expect(f.calls).toContain("select 教基综合!A6"));
     await act(() => {
       fireEvent.click(screen.getByTestId("clear"));

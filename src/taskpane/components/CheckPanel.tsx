@@ -1,37 +1,61 @@
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
   Button,
+  Card,
+  Field,
   Link,
   makeStyles,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   ProgressBar,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
+  Tooltip,
   tokens,
 } from "@fluentui/react-components";
-import type { CheckView, SchoolLine } from "../../check/check-view";
+import type { CheckView, LevelView, SchoolLine } from "../../check/check-view";
+import { MARK_COLORS, MARK_LEGEND } from "../../plan/mark-styles";
 import type { Strings } from "../strings";
 import type { CheckState } from "../use-check";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-  progress: { minHeight: "24px" },
-  level: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "center" },
+  small: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, overflowWrap: "anywhere" },
+  muted: { color: tokens.colorNeutralForeground3 },
+  level: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  tiles: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(60px, 1fr))", gap: tokens.spacingHorizontalXS },
+  tile: { padding: tokens.spacingVerticalXS, alignItems: "center", minWidth: 0 },
+  tileNumber: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase500 },
+  cvRow: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 5.5em) minmax(0, 1fr) auto",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "center",
+  },
+  nowrap: { whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" },
   pass: { color: tokens.colorPaletteGreenForeground1 },
   fail: { color: tokens.colorPaletteRedForeground1 },
+  chips: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXXS },
+  schoolHeader: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: tokens.spacingVerticalXXS, minWidth: 0 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
-  small: { fontSize: tokens.fontSizeBase200 },
+  legendRow: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  swatch: { width: "14px", height: "14px", flexShrink: 0, border: `1px solid ${tokens.colorNeutralStroke1}` },
+  table: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) auto auto",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+  },
 });
 
 const cvText = (cv: number | null) => (cv === null ? "—" : cv.toFixed(4));
 
-/** 检查达标: the button, progress, and the results by level. */
+/** 检查达标: the actions, progress, and the results as a dashboard read top-down. */
 export function CheckPanel(props: {
   readonly strings: Strings;
   readonly state: CheckState;
@@ -43,23 +67,33 @@ export function CheckPanel(props: {
   const { strings: t, state } = props;
   const styles = useStyles();
   const s = state.status;
+  const stepText: Record<string, string> = { read: t.stepRead, evaluate: t.stepEvaluate, write: t.stepWrite, clear: t.clearing };
   return (
     <section className={styles.root} aria-label={t.tabCheck}>
-      <Text>{t.intro}</Text>
       <div className={styles.actions}>
         <Button appearance="primary" onClick={props.onCheck} disabled={state.busy} data-testid="check">
           {t.check}
         </Button>
-        <Button onClick={props.onClear} disabled={state.busy} data-testid="clear">
+        <Button size="small" appearance="subtle" onClick={props.onClear} disabled={state.busy} data-testid="clear">
           {t.clear}
         </Button>
-        <Button onClick={props.onChecklist} disabled={state.busy} data-testid="checklist">
+        <Button size="small" appearance="subtle" onClick={props.onChecklist} disabled={state.busy} data-testid="checklist">
           {t.checklist}
         </Button>
       </div>
-      <div className={styles.progress} aria-live="polite">
-        {s.kind === "running" && <ProgressBar aria-label={s.step === "clear" ? t.clearing : t.checking} />}
-      </div>
+      {s.kind === "idle" && <Text className={`${styles.small} ${styles.muted}`}>{t.introShort}</Text>}
+      {s.kind === "running" && (
+        <div className={styles.actions} aria-live="polite">
+          <Field validationMessage={stepText[s.step] ?? t.checking} validationState="none" style={{ flexGrow: 1 }}>
+            <ProgressBar aria-label={stepText[s.step] ?? t.checking} />
+          </Field>
+          {s.step !== "clear" && s.step !== "checklist" && (
+            <Button size="small" onClick={state.cancel} data-testid="cancel">
+              {t.cancel}
+            </Button>
+          )}
+        </div>
+      )}
       {s.kind === "failed" && (
         <MessageBar intent="error">
           <MessageBarBody>
@@ -94,43 +128,21 @@ function Results({
   readonly onSelect: (sheet: string, address: string) => void;
 }) {
   const styles = useStyles();
-  const verdict = (p: boolean | null) => (p === null ? "—" : p ? t.pass : t.fail);
+  const [verdict, ...reason] = view.verdict.split("——");
   return (
     <div className={styles.root} data-testid="results">
-      <MessageBar intent={view.resourcePass ? "success" : "warning"}>
+      {/* The county verdict and its reason come first. */}
+      <MessageBar intent={view.resourcePass ? "success" : "error"} layout="multiline" data-testid="verdict">
         <MessageBarBody>
-          {t.done} {t.resource}：<strong>{verdict(view.resourcePass)}</strong>
+          <MessageBarTitle>{verdict}</MessageBarTitle>
+          <div className={styles.small}>{reason.join("——")}</div>
+          <div className={`${styles.small} ${styles.muted}`}>
+            {t.checkedSheet}：{view.sheetName} · {t.standardUsed}：{view.profileName}
+          </div>
         </MessageBarBody>
       </MessageBar>
       {view.levels.map((l) => (
-        <div key={l.level} className={styles.level}>
-          <Text weight="semibold" as="h2">
-            {l.name}：{t.units} {l.units}，{t.passing} {l.passing}，{t.failing} {l.failing}
-            {l.unreadable > 0 ? `，${t.unreadable} ${l.unreadable}` : ""}，{t.excluded} {l.excluded} —{" "}
-            <span className={l.pass ? styles.pass : styles.fail}>{verdict(l.pass)}</span>
-          </Text>
-          {l.reason && <Text className={styles.small}>{l.reason}</Text>}
-          <Table size="extra-small" aria-label={`${l.name}${t.cvTable}`}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t.indicator}</TableHeaderCell>
-                <TableHeaderCell>{t.sentence}</TableHeaderCell>
-                <TableHeaderCell>{t.cv}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {l.cv.map((c) => (
-                <TableRow key={c.name}>
-                  <TableCell className={styles.small}>{c.name}</TableCell>
-                  <TableCell className={styles.small}>{c.sentence}</TableCell>
-                  <TableCell className={c.pass === false ? styles.fail : styles.pass}>
-                    {c.pass === null ? "—" : c.pass ? "✓" : "✗"} {cvText(c.cv)} ≤ {c.limit}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <LevelCard key={l.level} level={l} strings={t} />
       ))}
       {view.splitUnits > 0 && (
         <Text className={styles.small}>
@@ -138,70 +150,235 @@ function Results({
           {t.splitUnits}
         </Text>
       )}
-      <SchoolList
-        title={`${t.failingSchools}（${view.failing.length}）`}
-        lines={view.failing}
-        sheet={view.sheetName}
-        onSelect={onSelect}
-        strings={t}
-      />
-      <SchoolList
-        title={`${t.unreadableUnits}（${view.unreadable.length}）`}
-        lines={view.unreadable}
-        sheet={view.sheetName}
-        onSelect={onSelect}
-        strings={t}
-      />
-      <SchoolList
-        title={`${t.excludedUnits}（${view.excluded.length}）`}
-        lines={view.excluded}
-        sheet={view.sheetName}
-        onSelect={onSelect}
-        strings={t}
-      />
-      <Text weight="semibold" as="h2">
-        {t.problems}（{view.problems.length}）
-      </Text>
-      {view.problems.length === 0 ? (
-        <Text>{t.noProblems}</Text>
-      ) : (
-        <ul className={styles.list}>
-          {view.problems.slice(0, 200).map((p, i) => (
-            <li key={`${p.cell}-${i}`} className={styles.small}>
-              <Link onClick={() => onSelect(view.sheetName, p.cell)}>{p.cell}</Link> {p.message}
+      <Accordion multiple collapsible defaultOpenItems={["failing"]}>
+        <Section value="failing" title={`${t.failingSchools}（${view.failing.length}）`}>
+          <SchoolList lines={view.failing} sheet={view.sheetName} onSelect={onSelect} strings={t} chips />
+        </Section>
+        {view.unreadable.length > 0 && (
+          <Section value="unreadable" title={`${t.unreadableUnits}（${view.unreadable.length}）`}>
+            <SchoolList lines={view.unreadable} sheet={view.sheetName} onSelect={onSelect} strings={t} />
+          </Section>
+        )}
+        <Section value="guarantee" title={`${t.guaranteeTitle}（${view.guaranteeFailing}）`}>
+          <div className={styles.table} data-testid="guarantee">
+            {view.guarantee.map((g) => (
+              <GuaranteeRow key={g.name} line={g} strings={t} />
+            ))}
+          </div>
+        </Section>
+        <Section value="gaps" title={`${t.gapsTitle}（${view.gaps.length}）`}>
+          <div className={styles.table} data-testid="gaps">
+            {view.gaps.map((g) => (
+              <GapRow key={`${g.level}${g.name}`} level={g.level} name={g.name} units={g.units} gap={g.gap} strings={t} />
+            ))}
+          </div>
+        </Section>
+        {view.tracking.length > 0 && (
+          <Section value="tracking" title={t.trackingTitle}>
+            <div className={styles.table}>
+              {view.tracking.map((l) => (
+                <TrackingRow key={`${l.level}${l.name}`} line={l} strings={t} />
+              ))}
+            </div>
+          </Section>
+        )}
+        <Section value="excluded" title={`${t.excludedUnits}（${view.excluded.length}）`}>
+          <SchoolList lines={view.excluded} sheet={view.sheetName} onSelect={onSelect} strings={t} />
+        </Section>
+        <Section value="problems" title={`${t.problems}（${view.problems.length}）`}>
+          {view.problems.length === 0 ? (
+            <Text className={styles.small}>{t.noProblems}</Text>
+          ) : (
+            <ul className={styles.list}>
+              {view.problems.slice(0, 200).map((p, i) => (
+                <li key={`${p.cell}-${i}`} className={styles.small}>
+                  <Link onClick={() => onSelect(view.sheetName, p.cell)}>{p.cell}</Link> {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <Section value="legend" title={t.legendTitle}>
+          <div className={styles.list} data-testid="legend">
+            {MARK_LEGEND.map((m) => (
+              <div key={m.style} className={styles.legendRow}>
+                <span className={styles.swatch} style={{ backgroundColor: `#${MARK_COLORS[m.style].slice(2)}` }} aria-hidden="true" />
+                <Text className={styles.small}>{m.label}</Text>
+              </div>
+            ))}
+          </div>
+        </Section>
+      </Accordion>
+      <div>
+        <Text weight="semibold" as="h2">
+          {t.nextTitle}
+        </Text>
+        <ol className={styles.list}>
+          {[t.next1, t.next2, t.next3, t.next4].map((n) => (
+            <li key={n} className={styles.small}>
+              {n}
             </li>
           ))}
-        </ul>
-      )}
+        </ol>
+      </div>
     </div>
   );
 }
 
+function Section(props: { readonly value: string; readonly title: string; readonly children: React.ReactNode }) {
+  return (
+    <AccordionItem value={props.value} data-testid={`section-${props.value}`}>
+      <AccordionHeader size="small" as="h2">
+        {props.title}
+      </AccordionHeader>
+      <AccordionPanel>{props.children}</AccordionPanel>
+    </AccordionItem>
+  );
+}
+
+/** One level: tiles for its counts, then each CV against its limit as a bar. */
+function LevelCard({ level: l, strings: t }: { readonly level: LevelView; readonly strings: Strings }) {
+  const styles = useStyles();
+  const tiles: [string, number, string | undefined][] = [
+    [t.units, l.units, undefined],
+    [t.passing, l.passing, styles.pass],
+    [t.failing, l.failing, l.failing > 0 ? styles.fail : undefined],
+    ...(l.unreadable > 0 ? ([[t.unreadable, l.unreadable, styles.fail]] as [string, number, string][]) : []),
+    [t.excluded, l.excluded, undefined],
+  ];
+  return (
+    <Card className={styles.level} size="small" data-testid={`level-${l.level}`}>
+      <Text weight="semibold" as="h2">
+        {l.name}：<span className={l.pass ? styles.pass : styles.fail}>{l.pass === null ? "—" : l.pass ? t.pass : t.fail}</span>
+      </Text>
+      {l.reason && <Text className={styles.small}>{l.reason}</Text>}
+      <div className={styles.tiles}>
+        {tiles.map(([label, n, cls]) => (
+          <Card key={label} className={styles.tile} appearance="filled-alternative" size="small">
+            <span className={`${styles.tileNumber} ${cls ?? ""}`}>{n}</span>
+            <Text className={styles.small}>{label}</Text>
+          </Card>
+        ))}
+      </div>
+      <div role="table" aria-label={`${l.name}${t.cvTable}`}>
+        {l.cv.map((c) => (
+          <div role="row" key={c.name} className={styles.cvRow}>
+            <Tooltip content={`${c.fullName}：${c.sentence}`} relationship="description">
+              <Text role="cell" className={styles.small} truncate wrap={false}>
+                {c.name}
+              </Text>
+            </Tooltip>
+            <ProgressBar
+              role="cell"
+              aria-label={`${c.name} ${t.cvChart}`}
+              value={c.cv === null ? 0 : Math.min(1, c.cv / c.limit)}
+              color={c.pass === false ? "error" : "success"}
+              thickness="large"
+            />
+            <span role="cell" className={`${styles.small} ${styles.nowrap} ${c.pass === false ? styles.fail : styles.pass}`}>
+              {c.pass === null ? "—" : c.pass ? "✓" : "✗"} {cvText(c.cv)}≤{c.limit}
+            </span>
+          </div>
+        ))}
+      </div>
+    </Card>
+  );
+}
+
+function GuaranteeRow({ line: g, strings: t }: { readonly line: CheckView["guarantee"][number]; readonly strings: Strings }) {
+  const styles = useStyles();
+  const state = g.failing > 0 ? t.fail : g.unverified > 0 ? t.unverifiedCount : t.pass;
+  return (
+    <>
+      <Text className={styles.small}>{g.name}</Text>
+      <span className={`${styles.small} ${styles.nowrap} ${styles.muted}`}>
+        {t.checkedCount}
+        {g.checked}
+        {g.unverified > 0 ? ` · ${t.unverifiedCount}${g.unverified}` : ""}
+      </span>
+      <span className={`${styles.small} ${styles.nowrap} ${g.failing > 0 ? styles.fail : g.unverified > 0 ? styles.muted : styles.pass}`}>
+        {g.failing > 0 ? `${g.failing} ${state}` : state}
+      </span>
+    </>
+  );
+}
+
+function GapRow(props: { level: string; name: string; units: number; gap: string; strings: Strings }) {
+  const styles = useStyles();
+  return (
+    <>
+      <Text className={styles.small}>
+        {props.level} {props.name}
+      </Text>
+      <span className={`${styles.small} ${styles.nowrap} ${styles.muted}`}>
+        {props.units}
+        {props.strings.schoolsShort}
+      </span>
+      <span className={`${styles.small} ${styles.nowrap}`}>{props.gap}</span>
+    </>
+  );
+}
+
+function TrackingRow({ line: l, strings: t }: { readonly line: CheckView["tracking"][number]; readonly strings: Strings }) {
+  const styles = useStyles();
+  return (
+    <>
+      <Text className={styles.small}>
+        {l.level} {l.name}
+      </Text>
+      <span className={`${styles.small} ${styles.nowrap} ${styles.muted}`}>
+        {t.target}
+        {l.target} · {t.actual}
+        {l.actual}
+      </span>
+      <span className={`${styles.small} ${styles.nowrap} ${l.onPlan === false ? styles.fail : styles.pass}`}>
+        {l.onPlan === null ? t.noTarget : l.onPlan ? t.onPlan : t.behind}
+      </span>
+    </>
+  );
+}
+
+/** Schools one line each (chips for the missed indicators); the reason and gaps below; click to select the row. */
 function SchoolList(props: {
-  readonly title: string;
   readonly lines: readonly SchoolLine[];
   readonly sheet: string;
   readonly onSelect: (sheet: string, address: string) => void;
   readonly strings: Strings;
+  readonly chips?: boolean;
 }) {
   const styles = useStyles();
-  if (props.lines.length === 0) return null;
+  const shown = props.lines.slice(0, 100);
   return (
-    <div>
-      <Text weight="semibold" as="h2">
-        {props.title}
-      </Text>
-      <ul className={styles.list}>
-        {props.lines.slice(0, 300).map((l) => (
-          <li key={`${l.row}-${l.level}`} className={styles.small}>
-            <Link onClick={() => props.onSelect(props.sheet, l.address)} aria-label={`${props.strings.selectRow} ${l.row}`}>
-              {l.school}（{l.level}，第{l.row}行）
-            </Link>
-            ：{l.reason}
-            {l.gaps ? `；${l.gaps}` : ""}
-          </li>
-        ))}
-      </ul>
-    </div>
+    <ul className={styles.list}>
+      {shown.map((l) => (
+        <li key={`${l.row}-${l.level}`} className={styles.schoolHeader}>
+          <Link
+            className={styles.small}
+            onClick={() => props.onSelect(props.sheet, l.address)}
+            aria-label={`${props.strings.selectRow} ${l.row}：${l.school}`}
+          >
+            {l.school}（{l.level}，第{l.row}行）
+          </Link>
+          {props.chips && l.missed.length > 0 && (
+            <div className={styles.chips}>
+              {l.missed.map((m) => (
+                <Badge key={m} size="small" appearance="tint" color="danger">
+                  {m}
+                </Badge>
+              ))}
+            </div>
+          )}
+          <details>
+            <summary className={`${styles.small} ${styles.muted}`}>{l.gaps || props.strings.failing}</summary>
+            <Text className={styles.small}>{l.reason}</Text>
+          </details>
+        </li>
+      ))}
+      {props.lines.length > shown.length && (
+        <li className={`${styles.small} ${styles.muted}`}>
+          …{props.lines.length - shown.length}，{props.strings.more}
+        </li>
+      )}
+    </ul>
   );
 }

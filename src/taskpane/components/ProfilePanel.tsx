@@ -7,7 +7,9 @@ import type { Strings } from "../strings";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  pair: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: tokens.spacingHorizontalS },
+  // Two fields side by side where they fit, one above the other from 320 px; inputs never wider than their cell.
+  pair: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(120px, 1fr))", gap: tokens.spacingHorizontalS },
+  input: { minWidth: 0, width: "100%" },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
@@ -86,27 +88,27 @@ export function ProfilePanel({ strings: t, host }: { readonly strings: Strings; 
   return (
     <section className={styles.root} aria-label={t.tabProfile}>
       <Field label={t.profileName}>
-        <Input value={draft.name ?? ""} onChange={set("name")} />
+        <Input className={styles.input} value={draft.name ?? ""} onChange={set("name")} />
       </Field>
       {INDICATORS.map((def) => (
         <div key={def.id}>
           <Text size={200}>{def.name}</Text>
           <div className={styles.pair}>
             <Field label={`${t.standardPrimary}（${def.unit}）`}>
-              <Input type="number" value={draft[`${def.id}.primary`] ?? ""} onChange={set(`${def.id}.primary`)} />
+              <Input className={styles.input} type="number" value={draft[`${def.id}.primary`] ?? ""} onChange={set(`${def.id}.primary`)} />
             </Field>
             <Field label={`${t.standardJunior}（${def.unit}）`}>
-              <Input type="number" value={draft[`${def.id}.junior`] ?? ""} onChange={set(`${def.id}.junior`)} />
+              <Input className={styles.input} type="number" value={draft[`${def.id}.junior`] ?? ""} onChange={set(`${def.id}.junior`)} />
             </Field>
           </div>
         </div>
       ))}
       <div className={styles.pair}>
         <Field label={`${t.cv} ${t.limit}（${t.standardPrimary}）`}>
-          <Input type="number" value={draft["cv.primary"] ?? ""} onChange={set("cv.primary")} />
+          <Input className={styles.input} type="number" value={draft["cv.primary"] ?? ""} onChange={set("cv.primary")} />
         </Field>
         <Field label={`${t.cv} ${t.limit}（${t.standardJunior}）`}>
-          <Input type="number" value={draft["cv.junior"] ?? ""} onChange={set("cv.junior")} />
+          <Input className={styles.input} type="number" value={draft["cv.junior"] ?? ""} onChange={set("cv.junior")} />
         </Field>
       </div>
       <div className={styles.actions}>
