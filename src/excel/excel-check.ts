@@ -533,6 +533,13 @@ export async function insertFormulaSheets(run: ExcelRunner, sheets: readonly For
       sheet.widths.forEach((w, j) => {
         ws.getRangeByIndexes(0, j, 1, 1).format.columnWidth = w * 7;
       });
+      ws.freezePanes.freezeRows(sheet.titleRows);
+      if (supports("ExcelApi", "1.9")) {
+        ws.pageLayout.orientation = Excel.PageOrientation.landscape;
+        ws.pageLayout.paperSize = Excel.PaperType.a4;
+        ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        ws.pageLayout.setPrintTitleRows(`$1:$${sheet.titleRows}`);
+      }
     }
     await context.sync();
     return names;

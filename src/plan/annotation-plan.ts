@@ -174,8 +174,12 @@ export function buildPlan(outcome: CheckSuccess, options: PlanOptions): Annotati
     }
     if (u.pass === false) {
       add(nameCell, "fail-school", () => {
+        // Short enough for its box: the count and the gaps; each unmet figure has its own cell's
+        // note, and the whole reason is in 达标结果. A data error is said in full.
+        if (u.errors.length > 0) return `${level}未判定：${u.reason.replace(/^数据有误，无法判定：/, "")}`;
         const gaps = gapSummary(u);
-        return `${level}未达标：${u.reason.replace(/^未达标：|^数据有误，无法判定：/, "")}${gaps ? `；${gaps}` : ""}`;
+        const head = u.reason.replace(/^未达标：/, "").split("；")[0] ?? "";
+        return `${level}未达标：${head}${gaps ? `；${gaps}` : ""}（详见“达标结果”）`;
       });
     }
     // Most units meet all seven: nothing to mark, and no view of their results is made.

@@ -25,6 +25,8 @@ export interface FormulaSheet {
   /** Drop-down lists: A1 range → choices. */
   readonly lists: readonly { readonly ref: string; readonly choices: readonly string[] }[];
   readonly widths: readonly number[];
+  /** Rows (title and header) kept in view and printed on every page; sheets print A4 landscape, fitted to the width. */
+  readonly titleRows: number;
 }
 
 /** Where the checklist's verdicts are, for tests and the pane. */
@@ -130,7 +132,7 @@ export function checklistSheet(outcome?: CheckSuccess, name = CHECKLIST_SHEET): 
     formula: `IF(OR(${v("resource")}="未达标",${v("guarantee")}="未达标",${v("quality")}="未达标",${v("recognition")}="未达标",${v("veto")}="否决"),"不予认定",IF(OR(${v("resource")}="未填完",${v("guarantee")}="未填完",${v("quality")}="未填完",${v("recognition")}="未填完",${v("veto")}="未填完"),"未填完","认定"))`,
   });
   put(countyRow, 5, { value: "四类指标均达到要求且无不予认定情形时为“认定”" });
-  return { sheet: { name, cells, lists, widths: [8, 70, 12, 10, 10, 40] }, itemRows, groupRows, countyRow };
+  return { sheet: { name, cells, lists, widths: [8, 70, 12, 10, 10, 40], titleRows: headerRow + 1 }, itemRows, groupRows, countyRow };
 }
 
 function resourceVerdict(o: CheckSuccess, item: ChecklistItem): string {

@@ -45,5 +45,5 @@ export function planTemplate(startYear: number, years: number, outcome?: CheckSu
     for (let y = 0; y < years; y++) for (let k = 0; k < 2; k++) put(row, 4 + 2 * y + k, { value: "", input: true, numFmt: "@" });
   });
   put(11, 0, { value: "注：各年填写“达标学校数/学校总数”，如 57/71；检查达标时与当年实际达标数对照。" });
-  return { name: PLAN_SHEET, cells, lists: [], widths: [44, 36, 22, 22, ...Array<number>(2 * years).fill(9)] };
+  return { name: PLAN_SHEET, cells, lists: [], widths: [44, 36, 22, 22, ...Array<number>(2 * years).fill(9)], titleRows: 3 };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runCheck } from "../../src/check/run-check";
 import { noteKey, buildPlan, NOTE_PREFIX } from "../../src/plan/annotation-plan";
 import { localTime } from "../../src/plan/result-sheets";
-import { unmetSentence } from "../../src/plan/wording";
+import { amountText, unmetSentence } from "../../src/plan/wording";
 import { checkView } from "../../src/check/check-view";
 import { FLAT_HEADER, LAYOUTS } from "../fixtures/layouts";
 import { gridOf } from "../support/grid";
@@ -29,6 +29,13 @@ describe("buildPlan", () => {
     expect(unmetSentence(u.indicators!.multimedia)).toBe("每百名学生拥有网络多媒体教室数 2间，标准2.3间，差0.3间/百生，缺口 2间");
   });
 
+  it("writes shortfalls in the units bureaus write: whole people and rooms, ㎡ to 0.1, money in 万元", () => {
+    expect(amountText(2.2, "people")).toBe("3人");
+    expect(amountText(290.04, "area")).toBe("290.1㎡");
+    expect(amountText(686_660, "yuan")).toBe("68.67万元"); // 68.666 raised
+    expect(amountText(850, "yuan")).toBe("850元");
+  });
+
   it("marks the failing school's name cell and the source cells of each unmet indicator", () => {
     const plan = buildPlan(outcomeOf(failing), OPTIONS);
     expect(plan.marks.map((m) => [m.address, m.style])).toEqual([
@@ -38,8 +45,8 @@ describe("buildPlan", () => {
     ]);
     const name = plan.marks.find((m) => m.address === "A2")!;
     expect(name.note.startsWith(NOTE_PREFIX)).toBe(true);
-    expect(name.note).toContain("小学未达标：");
-    expect(name.note).toContain("缺 教辅用房290㎡、多媒体教室2间");
+    // Short: the count and the gaps; the unmet figures have their own cells' notes.
+    expect(name.note).toBe(`${NOTE_PREFIX}\n小学未达标：仅5项达标（至少需6项）；缺 教辅用房290㎡、多媒体教室2间（详见“达标结果”）`);
   });
 
   it("marks excluded units with their reason and problems with their message", () => {

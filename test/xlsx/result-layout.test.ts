@@ -5,7 +5,10 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sampleCounty } from "../../src/demo/sample-county";
 import { sampleWorkbookBytes } from "../../src/demo/sample-workbook";
+import { checklistSheet } from "../../src/plan/checklist-sheet";
+import { planTemplate } from "../../src/plan/plan-template";
 import { checkFile } from "../../src/xlsx/check-file";
+import { loadExcelJS, writeFormulaSheet } from "../../src/xlsx/new-workbook";
 import { HAS_LIBREOFFICE, HAS_OPENPYXL } from "../support/consumers";
 
 /**
@@ -122,6 +125,42 @@ describe.skipIf(!HAS_OPENPYXL)("result sheets as openpyxl reads them", () => {
   it("leave the user's sheet as it was set up", () => {
     expect(look["2024年基础数据"]!.freeze).toBe("B6");
     expect(look["2024年基础数据"]!.titles).toBe("$3:$5");
+  });
+});
+
+describe.skipIf(!HAS_OPENPYXL)("the checklist and plan template as openpyxl reads them", () => {
+  it("freeze and print their title and header rows, A4 landscape fitted to the width, with wrapped rows tall enough", async () => {
+    const ExcelJS = await loadExcelJS();
+    const wb = new ExcelJS.Workbook();
+    writeFormulaSheet(wb, checklistSheet().sheet);
+    writeFormulaSheet(wb, planTemplate(2025, 5));
+    const file = path.join(dir, "清单.xlsx");
+    writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+    const r = spawnSync("/usr/bin/python3", ["-c", PY, file], { encoding: "utf8" });
+    const look = JSON.parse(r.stdout) as Record<string, SheetLook>;
+    for (const name of ["评估清单", "推进规划"]) {
+      const s = look[name]!;
+      expect([name, s.freeze, s.titles, s.orientation, Number(s.paper), s.fitWidth, s.fitHeight]).toEqual([
+        name,
+        "A4",
+        "$1:$3",
+        "landscape",
+        9,
+        1,
+        0,
+      ]);
+    }
+    const heights = spawnSync(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import sys, openpyxl; ws = openpyxl.load_workbook(sys.argv[1])['评估清单']; print(max((d.height or 0) for d in ws.row_dimensions.values()))",
+        file,
+      ],
+      { encoding: "utf8" },
+    );
+    // The longest 指标 texts take several lines in a 70-wide column.
+    expect(Number(heights.stdout)).toBeGreaterThanOrEqual(30);
   });
 });
 
