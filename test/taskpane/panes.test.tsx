@@ -109,6 +109,22 @@ describe("task pane", () => {
     await waitFor(() => expect(f.settings().corrections?.["校区"]?.branchParents).toEqual({ "3": 2 }));
   });
 
+  it("shows each degree column with its part, and how sure each match is", async () => {
+    const f = fakeHost("consolidated-3row");
+    renderApp(f.host);
+    await act(() => {
+      fireEvent.click(screen.getByTestId("check"));
+      return Promise.resolve();
+    });
+    await screen.findByTestId("results");
+    fireEvent.click(screen.getByRole("tab", { name: "数据表" }));
+    const e = await screen.findByLabelText("列 E 识别为");
+    const f2 = screen.getByLabelText("列 F 识别为");
+    expect(e.textContent).toContain("研究生");
+    expect(f2.textContent).toContain("本科");
+    expect(screen.getAllByText(/^(确定|较确定|请核对)$/).length).toBeGreaterThanOrEqual(19);
+  });
+
   it("refuses invalid standards and saves valid ones as a difference from the national profile", async () => {
     const f = fakeHost("flat-basic");
     renderApp(f.host);

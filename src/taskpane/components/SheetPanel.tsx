@@ -1,4 +1,4 @@
-import { Button, Dropdown, makeStyles, MessageBar, MessageBarBody, Option, Text, tokens } from "@fluentui/react-components";
+import { Badge, Button, Dropdown, makeStyles, MessageBar, MessageBarBody, Option, Text, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import type { MappingLine } from "../../check/check-view";
 import type { ColumnCorrection, MappingCorrections } from "../../sheet/mapping";
@@ -82,6 +82,7 @@ export function SheetPanel({
     const own: ColumnCorrection = {
       field: m.field as FieldId,
       ...(m.level ? { level: m.level as "primary" } : {}),
+      ...(m.part ? { part: m.part as NonNullable<ColumnCorrection["part"]> } : {}),
       ...(m.factor !== 1 ? { factor: m.factor } : {}),
     };
     return CHOICES.some((c) => keyOf(c) === keyOf(own)) ? [...CHOICES] : [own, ...CHOICES];
@@ -100,7 +101,17 @@ export function SheetPanel({
         const opts = options(m);
         return (
           <div key={m.column} className={styles.row}>
-            <Text weight="semibold">{m.column}</Text>
+            <div>
+              <Text weight="semibold">{m.column}</Text>
+              <Badge
+                size="small"
+                appearance="tint"
+                color={m.confidence >= 0.9 ? "success" : m.confidence >= 0.7 ? "informative" : "warning"}
+                title={`${t.confidence} ${Math.round(m.confidence * 100)}%`}
+              >
+                {m.confidence >= 0.9 ? t.sure : m.confidence >= 0.7 ? t.fairlySure : t.pleaseCheck}
+              </Badge>
+            </div>
             <div>
               <div className={styles.header}>{m.header}</div>
               <Dropdown
