@@ -9,6 +9,7 @@ import {
   Field,
   Link,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -81,7 +82,7 @@ export function CheckPanel(props: {
           {t.checklist}
         </Button>
       </div>
-      {s.kind === "idle" && <Text className={`${styles.small} ${styles.muted}`}>{t.introShort}</Text>}
+      {s.kind === "idle" && <Text className={mergeClasses(styles.small, styles.muted)}>{t.introShort}</Text>}
       {s.kind === "running" && (
         <div className={styles.actions} aria-live="polite">
           <Field validationMessage={stepText[s.step] ?? t.checking} validationState="none" style={{ flexGrow: 1 }}>
@@ -136,7 +137,7 @@ function Results({
         <MessageBarBody>
           <MessageBarTitle>{verdict}</MessageBarTitle>
           <div className={styles.small}>{reason.join("——")}</div>
-          <div className={`${styles.small} ${styles.muted}`}>
+          <div className={mergeClasses(styles.small, styles.muted)}>
             {t.checkedSheet}：{view.sheetName} · {t.standardUsed}：{view.profileName}
           </div>
         </MessageBarBody>
@@ -255,7 +256,7 @@ function LevelCard({ level: l, strings: t }: { readonly level: LevelView; readon
       <div className={styles.tiles}>
         {tiles.map(([label, n, cls]) => (
           <Card key={label} className={styles.tile} appearance="filled-alternative" size="small">
-            <span className={`${styles.tileNumber} ${cls ?? ""}`}>{n}</span>
+            <span className={mergeClasses(styles.tileNumber, cls ?? "")}>{n}</span>
             <Text className={styles.small}>{label}</Text>
           </Card>
         ))}
@@ -275,7 +276,7 @@ function LevelCard({ level: l, strings: t }: { readonly level: LevelView; readon
               color={c.pass === false ? "error" : "success"}
               thickness="large"
             />
-            <span role="cell" className={`${styles.small} ${styles.nowrap} ${c.pass === false ? styles.fail : styles.pass}`}>
+            <span role="cell" className={mergeClasses(styles.small, styles.nowrap, c.pass === false ? styles.fail : styles.pass)}>
               {c.pass === null ? "—" : c.pass ? "✓" : "✗"} {cvText(c.cv)}≤{c.limit}
             </span>
           </div>
@@ -291,12 +292,14 @@ function GuaranteeRow({ line: g, strings: t }: { readonly line: CheckView["guara
   return (
     <>
       <Text className={styles.small}>{g.name}</Text>
-      <span className={`${styles.small} ${styles.nowrap} ${styles.muted}`}>
+      <span className={mergeClasses(styles.small, styles.nowrap, styles.muted)}>
         {t.checkedCount}
         {g.checked}
         {g.unverified > 0 ? ` · ${t.unverifiedCount}${g.unverified}` : ""}
       </span>
-      <span className={`${styles.small} ${styles.nowrap} ${g.failing > 0 ? styles.fail : g.unverified > 0 ? styles.muted : styles.pass}`}>
+      <span
+        className={mergeClasses(styles.small, styles.nowrap, g.failing > 0 ? styles.fail : g.unverified > 0 ? styles.muted : styles.pass)}
+      >
         {g.failing > 0 ? `${g.failing} ${state}` : state}
       </span>
     </>
@@ -310,11 +313,11 @@ function GapRow(props: { level: string; name: string; units: number; gap: string
       <Text className={styles.small}>
         {props.level} {props.name}
       </Text>
-      <span className={`${styles.small} ${styles.nowrap} ${styles.muted}`}>
+      <span className={mergeClasses(styles.small, styles.nowrap, styles.muted)}>
         {props.units}
         {props.strings.schoolsShort}
       </span>
-      <span className={`${styles.small} ${styles.nowrap}`}>{props.gap}</span>
+      <span className={mergeClasses(styles.small, styles.nowrap)}>{props.gap}</span>
     </>
   );
 }
@@ -326,12 +329,12 @@ function TrackingRow({ line: l, strings: t }: { readonly line: CheckView["tracki
       <Text className={styles.small}>
         {l.level} {l.name}
       </Text>
-      <span className={`${styles.small} ${styles.nowrap} ${styles.muted}`}>
+      <span className={mergeClasses(styles.small, styles.nowrap, styles.muted)}>
         {t.target}
         {l.target} · {t.actual}
         {l.actual}
       </span>
-      <span className={`${styles.small} ${styles.nowrap} ${l.onPlan === false ? styles.fail : styles.pass}`}>
+      <span className={mergeClasses(styles.small, styles.nowrap, l.onPlan === false ? styles.fail : styles.pass)}>
         {l.onPlan === null ? t.noTarget : l.onPlan ? t.onPlan : t.behind}
       </span>
     </>
@@ -369,13 +372,13 @@ function SchoolList(props: {
             </div>
           )}
           <details>
-            <summary className={`${styles.small} ${styles.muted}`}>{l.gaps || props.strings.failing}</summary>
+            <summary className={mergeClasses(styles.small, styles.muted)}>{l.gaps || props.strings.failing}</summary>
             <Text className={styles.small}>{l.reason}</Text>
           </details>
         </li>
       ))}
       {props.lines.length > shown.length && (
-        <li className={`${styles.small} ${styles.muted}`}>
+        <li className={mergeClasses(styles.small, styles.muted)}>
           …{props.lines.length - shown.length}，{props.strings.more}
         </li>
       )}
