@@ -1,7 +1,9 @@
 /**
- * Two builds:
+ * Three builds:
  * - "addin": the task pane page (React + Fluent UI) with the custom functions and ribbon commands
  *   in one shared-runtime page, functions.json (+ functions.zh-cn.json), the assets and the manifest;
+ * - "offline": one self-contained page, dist/offline/优质均衡检查.html (scripts inlined, no network),
+ *   the same pane and check session over a file chosen in the browser;
  * - "cli": the headless command line (`yzjh`) and the benchmark for Node 20.
  *
  * The manifest's URLs point at https://localhost:3000 for development; set ADDIN_URL
@@ -10,6 +12,8 @@
 const path = require("node:path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const HtmlInlineScriptPlugin = require("html-inline-script-webpack-plugin");
+const webpack = require("webpack");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { LocalizeFunctionsPlugin } = require("./localize-functions-plugin");
 const pkg = require("./package.json");
@@ -36,7 +40,7 @@ function addin(mode) {
       functions: "./src/functions/functions.ts",
       commands: "./src/commands/commands.ts",
     },
-    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: { keep: /^cli\// } },
+    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: { keep: /^(cli|offline)\// } },
     resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
     module: { rules: [tsRule] },
     performance: { hints: false },
@@ -69,6 +73,27 @@ function addin(mode) {
 }
 
 /** @returns {import("webpack").Configuration} */
+function offline(mode) {
+  return {
+    name: "offline",
+    mode,
+    devtool: false,
+    target: ["web", "es2020"],
+    entry: { offline: "./src/offline/index.tsx" },
+    output: { path: path.resolve(__dirname, "dist/offline"), filename: "[name].js", clean: true },
+    resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
+    module: { rules: [tsRule] },
+    performance: { hints: false },
+    plugins: [
+      // One file: no chunk loaded later (a page opened from disk cannot fetch one).
+      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      new HtmlWebpackPlugin({ filename: "优质均衡检查.html", template: "./src/offline/offline.html", inject: "body" }),
+      new HtmlInlineScriptPlugin(),
+    ],
+  };
+}
+
+/** @returns {import("webpack").Configuration} */
 function cli(mode) {
   return {
     name: "cli",
@@ -87,5 +112,5 @@ function cli(mode) {
 
 module.exports = (_env, argv) => {
   const mode = argv.mode ?? "production";
-  return [addin(mode), cli(mode)];
+  return [addin(mode), offline(mode), cli(mode)];
 };

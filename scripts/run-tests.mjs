@@ -20,7 +20,7 @@ function newest(paths) {
   return t;
 }
 
-const BUILT = ["dist/functions.json", "dist/cli/yzjh.js", "dist/taskpane.html"];
+const BUILT = ["dist/functions.json", "dist/cli/yzjh.js", "dist/taskpane.html", "dist/offline/优质均衡检查.html"];
 const stale =
   BUILT.some((f) => !existsSync(f)) ||
   newest(["src", "cli", "assets", "manifest.xml", "webpack.config.js", "localize-functions-plugin.js", "package-lock.json"]) >

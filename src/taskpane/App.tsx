@@ -20,15 +20,26 @@ const useStyles = makeStyles({
 });
 
 /** The task pane: 检查达标, 数据表 (what was understood, corrections), 标准设置. */
-export function App({ host, strings }: { readonly host: PaneHost; readonly strings: Strings }) {
+export function App({
+  host,
+  strings,
+  inWorkbook = true,
+}: {
+  readonly host: PaneHost;
+  readonly strings: Strings;
+  /** False on the offline page: no 清除标注 or 插入评估清单 (they act on an open workbook). */
+  readonly inWorkbook?: boolean;
+}) {
   const styles = useStyles();
   const [tab, setTab] = useState<string>("check");
   const check = useCheck(host);
   return (
     <main className={styles.root}>
-      <Text as="h1" size={500} className={styles.title}>
-        {strings.title}
-      </Text>
+      {inWorkbook && (
+        <Text as="h1" size={500} className={styles.title}>
+          {strings.title}
+        </Text>
+      )}
       <TabList selectedValue={tab} onTabSelect={(_e, d: SelectTabData) => setTab(String(d.value))} aria-label={strings.title}>
         <Tab value="check">{strings.tabCheck}</Tab>
         <Tab value="sheet">{strings.tabSheet}</Tab>
@@ -42,6 +53,7 @@ export function App({ host, strings }: { readonly host: PaneHost; readonly strin
           onClear={check.clear}
           onSelect={check.select}
           onChecklist={check.insertChecklist}
+          inWorkbook={inWorkbook}
         />
       )}
       {tab === "sheet" && <SheetPanel strings={strings} state={check} host={host} />}

@@ -64,8 +64,11 @@ export function CheckPanel(props: {
   readonly onClear: () => void;
   readonly onSelect: (sheet: string, address: string) => void;
   readonly onChecklist: () => void;
+  /** False on the offline page, where there is no open workbook to clear or add sheets to. */
+  readonly inWorkbook?: boolean;
 }) {
   const { strings: t, state } = props;
+  const inWorkbook = props.inWorkbook ?? true;
   const styles = useStyles();
   const s = state.status;
   const stepText: Record<string, string> = { read: t.stepRead, evaluate: t.stepEvaluate, write: t.stepWrite, clear: t.clearing };
@@ -75,12 +78,16 @@ export function CheckPanel(props: {
         <Button appearance="primary" onClick={props.onCheck} disabled={state.busy} data-testid="check">
           {t.check}
         </Button>
-        <Button size="small" appearance="subtle" onClick={props.onClear} disabled={state.busy} data-testid="clear">
-          {t.clear}
-        </Button>
-        <Button size="small" appearance="subtle" onClick={props.onChecklist} disabled={state.busy} data-testid="checklist">
-          {t.checklist}
-        </Button>
+        {inWorkbook && (
+          <Button size="small" appearance="subtle" onClick={props.onClear} disabled={state.busy} data-testid="clear">
+            {t.clear}
+          </Button>
+        )}
+        {inWorkbook && (
+          <Button size="small" appearance="subtle" onClick={props.onChecklist} disabled={state.busy} data-testid="checklist">
+            {t.checklist}
+          </Button>
+        )}
       </div>
       {s.kind === "idle" && <Text className={mergeClasses(styles.small, styles.muted)}>{t.introShort}</Text>}
       {s.kind === "running" && (

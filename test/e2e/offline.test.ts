@@ -1,0 +1,104 @@
+/**
+ * The offline page in a real browser, as a staffer without Office or Node uses it: Debian's
+ * Chromium opens dist/offline/优质均衡检查.html from file:// with every request refused, a county
+ * workbook is chosen, 检查达标 shows the results, and the annotated copy and report are downloaded.
+ * The download must be what the CLI writes for the same file, and must open in LibreOffice.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { unzipSync } from "fflate";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sampleCounty } from "../../src/demo/sample-county";
+import { sampleWorkbookBytes } from "../../src/demo/sample-workbook";
+import { checkFile } from "../../src/xlsx/check-file";
+import { HAS_LIBREOFFICE, libreOfficeFailures } from "../support/consumers";
+
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+const PAGE = path.resolve("dist/offline/优质均衡检查.html");
+const SHOTS = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots";
+
+describe.skipIf(!CHROMIUM)("the offline page, opened from disk with no network", () => {
+  let browser: Browser;
+  let dir = "";
+  let input = "";
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "yzjh-offline-"));
+    input = path.join(dir, "示例县2024.xlsx");
+    writeFileSync(input, await sampleWorkbookBytes(sampleCounty()));
+    browser = await chromium.launch({ executablePath: CHROMIUM!, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("checks a county workbook chosen in the page and downloads what the CLI writes, asking nothing of the network", async () => {
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: "zh-CN", acceptDownloads: true });
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      requests.push(url);
+      return url.startsWith("file://") ? route.continue() : route.abort();
+    });
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on("requestfailed", (r) => blocked.push(r.url()));
+    await page.goto(pathToFileURL(PAGE).href);
+    await page.getByTestId("file").setInputFiles(input);
+    await page.getByTestId("check").click();
+    await page.getByTestId("results").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("verdict").textContent()).toMatch(/县域资源配置：未达标小学：\d+个单元未达标/);
+    await page.screenshot({ path: `${SHOTS}/offline-zh-CN.png` });
+
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]);
+    expect(xlsx.suggestedFilename()).toBe("示例县2024.检查结果.xlsx");
+    const downloaded = path.join(dir, "下载.xlsx");
+    await xlsx.saveAs(downloaded);
+    const [json] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-report").click()]);
+    const report = JSON.parse(readFileSync((await json.path()), "utf8")) as unknown;
+
+    // The CLI on the same file: the same report, the same annotations part by part (the parts that
+    // hold the time of the check aside).
+    const cli = await checkFile(input, { out: path.join(dir, "cli.xlsx") });
+    expect(report).toEqual(JSON.parse(JSON.stringify(cli.report)));
+    const a = unzipSync(new Uint8Array(readFileSync(downloaded)));
+    const b = unzipSync(new Uint8Array(readFileSync(cli.output)));
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+    const text = (u: Uint8Array) => new TextDecoder().decode(u);
+    // The time of the check: 检查时间 on 检查信息, checkedAt in the stored record.
+    const timed = (name: string, t: string) => t.includes("检查时间") || t.includes("checkedAt") || name.startsWith("docProps/");
+    const differing = Object.keys(a).filter((name) => {
+      const x = text(a[name]!);
+      return x !== text(b[name]!) && !timed(name, x);
+    });
+    expect(differing).toEqual([]);
+
+    // Nothing but the page itself was asked for; nothing was refused because nothing went out.
+    expect(requests.filter((u) => !u.startsWith("file://"))).toEqual([]);
+    expect(blocked.filter((u) => !u.startsWith("blob:"))).toEqual([]);
+    if (HAS_LIBREOFFICE) expect(libreOfficeFailures([downloaded])).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it("says in Chinese that an .xls must be saved as .xlsx first", async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(PAGE).href);
+    const xls = path.join(dir, "旧格式.xls");
+    writeFileSync(xls, "not really");
+    await page.getByTestId("file").setInputFiles(xls);
+    await page.getByText(/只支持 \.xlsx/).waitFor();
+    await page.close();
+  });
+
+  it("allows no connection: its Content-Security-Policy says connect-src 'none'", () => {
+    const html = readFileSync(PAGE, "utf8");
+    expect(html).toMatch(/Content-Security-Policy"? content="[^"]*default-src 'none'[^"]*connect-src 'none'/);
+    // One file: no script or style is loaded from anywhere.
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).not.toMatch(/<link[^>]+href=/);
+  });
+});
