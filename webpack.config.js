@@ -6,8 +6,11 @@
  *   the same pane and check session over a file chosen in the browser;
  * - "cli": the headless command line (`yzjh`) and the benchmark for Node 20.
  *
- * The manifest's URLs point at https://localhost:3000 for development; set ADDIN_URL
- * (e.g. https://addin.example.edu.cn/yzjh/) to publish elsewhere.
+ * The manifest's URLs point at https://localhost:3000 for development; to publish elsewhere build
+ * with `npm run build -- --env addinUrl=https://addin.example.edu.cn/yzjh/` (works in cmd,
+ * PowerShell and sh alike; the ADDIN_URL variable is still read).
+ * `npm start` serves dist/ over HTTPS with the Office development certificates
+ * (office-addin-dev-certs, installed and trusted on first use).
  */
 const path = require("node:path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
@@ -27,8 +30,8 @@ const tsRule = {
 };
 
 /** @returns {import("webpack").Configuration} */
-function addin(mode) {
-  const url = process.env.ADDIN_URL ?? DEV_URL;
+function addin(mode, env, https) {
+  const url = env.addinUrl ?? process.env.ADDIN_URL ?? DEV_URL;
   return {
     name: "addin",
     mode,
@@ -66,7 +69,7 @@ function addin(mode) {
     devServer: {
       static: { directory: path.join(__dirname, "dist") },
       headers: { "Access-Control-Allow-Origin": "*" },
-      server: process.env.DEV_HTTPS === "1" ? "https" : "http",
+      server: https ? { type: "https", options: https } : "http",
       port: 3000,
     },
   };
@@ -110,7 +113,9 @@ function cli(mode) {
   };
 }
 
-module.exports = (_env, argv) => {
+module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode ?? "production";
-  return [addin(mode), offline(mode), cli(mode)];
+  // HTTPS for the dev server only when asked (npm start): the certificates are created and trusted then.
+  const https = env.https ? await require("office-addin-dev-certs").getHttpsServerOptions() : null;
+  return [addin(mode, env, https), offline(mode), cli(mode)];
 };
