@@ -43,7 +43,7 @@ function addin(mode, env, https) {
       functions: "./src/functions/functions.ts",
       commands: "./src/commands/commands.ts",
     },
-    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: { keep: /^(cli|offline)\// } },
+    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: { keep: /^(cli|offline|offline-worker)\// } },
     resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
     module: { rules: [tsRule] },
     performance: { hints: false },
@@ -75,17 +75,39 @@ function addin(mode, env, https) {
   };
 }
 
+/** The offline page's worker, built first: the page inlines it as text (one file, no fetch). */
+function offlineWorker(mode) {
+  return {
+    name: "offline-worker",
+    mode,
+    devtool: false,
+    target: ["webworker", "es2020"],
+    entry: { "check-worker": "./src/offline/check-worker.ts" },
+    output: { path: path.resolve(__dirname, "dist/offline-worker"), filename: "[name].js", clean: true },
+    resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
+    module: { rules: [tsRule] },
+    performance: { hints: false },
+    plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
+  };
+}
+
 /** @returns {import("webpack").Configuration} */
 function offline(mode) {
   return {
     name: "offline",
+    dependencies: ["offline-worker"],
     mode,
     devtool: false,
     target: ["web", "es2020"],
     entry: { offline: "./src/offline/index.tsx" },
     output: { path: path.resolve(__dirname, "dist/offline"), filename: "[name].js", clean: true },
-    resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
-    module: { rules: [tsRule] },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js", ".json"],
+      alias: { "yzjh-check-worker-source$": path.resolve(__dirname, "dist/offline-worker/check-worker.js") },
+    },
+    module: {
+      rules: [tsRule, { test: /check-worker\.js$/, include: path.resolve(__dirname, "dist/offline-worker"), type: "asset/source" }],
+    },
     performance: { hints: false },
     plugins: [
       // One file: no chunk loaded later (a page opened from disk cannot fetch one).
@@ -117,5 +139,5 @@ module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode ?? "production";
   // HTTPS for the dev server only when asked (npm start): the certificates are created and trusted then.
   const https = env.https ? await require("office-addin-dev-certs").getHttpsServerOptions() : null;
-  return [addin(mode, env, https), offline(mode), cli(mode)];
+  return [addin(mode, env, https), offlineWorker(mode), offline(mode), cli(mode)];
 };

@@ -3,6 +3,7 @@ import { useMemo, useRef, useState } from "react";
 import { App } from "../taskpane/App";
 import type { Strings } from "../taskpane/strings";
 import { fileHost, type FileHost } from "./file-host";
+import { inWorker } from "./worker-runner";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: "720px" },
@@ -69,7 +70,7 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
   // The host tells the page when a check has written its copy.
   const host = useMemo<FileHost | null>(() => {
     if (!file) return null;
-    const h = fileHost(file.name, file.bytes);
+    const h = fileHost(file.name, file.bytes, inWorker);
     return {
       ...h,
       check: async (onProgress, signal) => {

@@ -1,79 +1,64 @@
-import { checkView } from "../check/check-view";
-import { parseSettings, type WorkbookSettings } from "../plan/state";
-import type { PaneHost } from "../taskpane/pane-host";
-import { prepareCheck } from "../workbook/check-session";
-import type { WorkbookSnapshot } from "../workbook/snapshot";
-import { packageSnapshot } from "../xlsx/package-snapshot";
-import { writeCheck } from "../xlsx/package-writer";
-import { WorkbookPackage } from "../xlsx/workbook-package";
-import { PackageError } from "../xlsx/zip-archive";
+import type { CheckView } from "../check/check-view";
+import type { WorkbookSettings } from "../plan/state";
+import type { PaneCheckResult, PaneHost } from "../taskpane/pane-host";
+import { checkWorkbookFile, fileSettings, type FileCheckResult, type FileOutput } from "./file-check";
 
 /**
- * The pane's host over a workbook file held in the page (the offline page): the same check session
- * as the Excel pane and the CLI, reading and patching the file's parts, nothing sent anywhere. The
- * annotated copy and the JSON report are kept for download; the settings (column corrections) are
- * kept in the page and saved into the copy.
+ * The pane's host over a workbook file held in the page (the offline page): nothing is sent
+ * anywhere. The check runs where `run` says (a worker for the page, in the page for tests and
+ * browsers without workers); the annotated copy and the JSON report are kept for download; the
+ * settings (column corrections) are kept in the page and saved into the copy.
  */
 export interface FileHost extends PaneHost {
-  /** The annotated copy of the last check, with its file name. */
-  readonly output: () => { readonly name: string; readonly bytes: Uint8Array; readonly report: string } | null;
+  /** The annotated copy of the last check, with its file name and the report. */
+  readonly output: () => FileOutput | null;
 }
 
-/** A snapshot whose stored settings are the page's (the user's corrections made since opening). */
-function withSettings(snap: WorkbookSnapshot, settings: WorkbookSettings | null): WorkbookSnapshot {
-  if (settings === null) return snap;
-  return {
-    ...snap,
-    stored: async () => {
-      const stored = await snap.stored();
-      return { settings: JSON.stringify(settings), state: stored?.state ?? [] };
-    },
-  };
-}
+/** What a check in a worker sends back: the view and the outputs (plain data, no outcome). */
+export type WorkerCheckResult =
+  { readonly ok: true; readonly view: CheckView; readonly output: FileOutput } | { readonly ok: false; readonly message: string };
+
+/** Runs a check of a file: in the page, or in a worker. */
+export type FileCheckRunner = (
+  fileName: string,
+  bytes: Uint8Array,
+  settings: WorkbookSettings | null,
+  onProgress: (step: string) => void,
+  signal?: AbortSignal,
+) => Promise<FileCheckResult | WorkerCheckResult>;
+
+/** A check in the page itself (cancelled between its steps). */
+export const inPage: FileCheckRunner = async (fileName, bytes, settings, onProgress, signal) => {
+  const r = await checkWorkbookFile(fileName, bytes, settings, (step) => {
+    if (signal?.aborted) throw new Error("已取消：未生成任何文件");
+    onProgress(step);
+  }).catch((e: unknown) => ({ ok: false as const, message: e instanceof Error ? e.message : String(e) }));
+  return r;
+};
 
 /**
  * A host over one workbook file.
  *
  * @param fileName - The file's name (for the copy's name and messages).
  * @param bytes - Its contents.
+ * @param run - Where the check runs (default: in the page).
  * @returns The host.
  */
-export function fileHost(fileName: string, bytes: Uint8Array): FileHost {
+export function fileHost(fileName: string, bytes: Uint8Array, run: FileCheckRunner = inPage): FileHost {
   let settings: WorkbookSettings | null = null;
-  let last: { name: string; bytes: Uint8Array; report: string } | null = null;
-  const open = async (): Promise<WorkbookPackage> => {
-    try {
-      // zip.js inflates and deflates itself in the browser (CompressionStream where there is one).
-      return await WorkbookPackage.open(bytes, null);
-    } catch (e) {
-      throw new Error(`“${fileName}”${e instanceof PackageError ? e.message : "无法读取"}`);
-    }
-  };
+  let last: FileOutput | null = null;
   return {
-    async check(onProgress, signal) {
-      const pkg = await open();
-      const now = new Date();
-      const prepared = await prepareCheck(withSettings(packageSnapshot(pkg), settings), { now, onProgress });
-      if (!prepared.ok) return { ok: false, message: `“${fileName}”：${prepared.message}` };
-      if (signal?.aborted) return { ok: false, message: "已取消：未生成任何文件" };
-      onProgress("write");
-      const written = await writeCheck(pkg, prepared.writes, now);
-      last = {
-        name: `${fileName.replace(/\.xlsx$/i, "")}.检查结果.xlsx`,
-        bytes: written.bytes,
-        report: `${JSON.stringify(prepared.outcome.report, null, 2)}\n`,
-      };
-      return { ok: true, view: checkView(prepared.outcome), outcome: prepared.outcome };
+    async check(onProgress, signal): Promise<PaneCheckResult> {
+      last = null;
+      const r = await run(fileName, bytes, settings, onProgress, signal);
+      if (!r.ok) return r;
+      last = r.output;
+      return "outcome" in r ? { ok: true, view: r.view, outcome: r.outcome } : { ok: true, view: r.view };
     },
     clear: () => Promise.resolve(false),
-    // The page has no cells to select: the results name each cell instead.
+    // The page has no cells to select: the results name each row instead.
     select: () => Promise.resolve(),
-    async loadSettings() {
-      if (settings) return settings;
-      const stored = await packageSnapshot(await open()).stored();
-      const parsed = parseSettings(stored?.settings ?? null);
-      return parsed.ok ? parsed.value : { version: 1 };
-    },
+    loadSettings: () => (settings ? Promise.resolve(settings) : fileSettings(fileName, bytes)),
     saveSettings(s) {
       settings = s;
       return Promise.resolve();

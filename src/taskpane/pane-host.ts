@@ -1,11 +1,18 @@
-import type { ExcelCheckResult } from "../excel/excel-check";
+import type { CheckView } from "../check/check-view";
 import type { CheckSuccess } from "../check/run-check";
 import type { WorkbookSettings } from "../plan/state";
 
-/** The host actions the pane needs, injected by index.tsx (Excel) or by tests (fakes). */
+/**
+ * What a check gives the pane: the view, and the outcome where the host has it in the page (the
+ * offline page's worker sends the view only).
+ */
+export type PaneCheckResult =
+  { readonly ok: true; readonly view: CheckView; readonly outcome?: CheckSuccess } | { readonly ok: false; readonly message: string };
+
+/** The host actions the pane needs, injected by index.tsx (Excel), the offline page or tests (fakes). */
 export interface PaneHost {
   /** 检查达标 on the active sheet. */
-  check(onProgress: (step: string) => void, signal?: AbortSignal): Promise<ExcelCheckResult>;
+  check(onProgress: (step: string) => void, signal?: AbortSignal): Promise<PaneCheckResult>;
   /** 清除标注; true when something was removed. */
   clear(): Promise<boolean>;
   /** Selects a cell. */

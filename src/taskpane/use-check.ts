@@ -48,7 +48,7 @@ export function useCheck(host: PaneHost): CheckState {
       .then((r) => {
         if (r.ok) {
           setLastView(r.view);
-          setLastOutcome(r.outcome);
+          setLastOutcome(r.outcome ?? null);
           setStatus({ kind: "done", view: r.view });
         } else setStatus({ kind: "failed", message: r.message });
       })

@@ -59,7 +59,7 @@ describe.skipIf(!CHROMIUM)("the offline page, opened from disk with no network",
     const downloaded = path.join(dir, "下载.xlsx");
     await xlsx.saveAs(downloaded);
     const [json] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-report").click()]);
-    const report = JSON.parse(readFileSync((await json.path()), "utf8")) as unknown;
+    const report = JSON.parse(readFileSync(await json.path(), "utf8")) as unknown;
 
     // The CLI on the same file: the same report, the same annotations part by part (the parts that
     // hold the time of the check aside).
@@ -84,8 +84,38 @@ describe.skipIf(!CHROMIUM)("the offline page, opened from disk with no network",
     await context.close();
   }, 180_000);
 
+  it("checks a 20 000-school file in a worker: step text shown, the page answering throughout, a cancel that stops it", async () => {
+    const big = path.join(dir, "大样本.xlsx");
+    writeFileSync(big, await sampleWorkbookBytes(sampleCounty({ schools: 20_000, seed: 7 })));
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: "zh-CN" });
+    await page.goto(pathToFileURL(PAGE).href);
+    await page.getByTestId("file").setInputFiles(big);
+    await page.getByTestId("check").click();
+    // While the worker reads and evaluates, the page's own thread answers at once and says the step.
+    await page
+      .getByText(/读取工作表…|逐校评估…|写入标注和结果表…/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const slowest: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = Date.now();
+      await page.evaluate(() => 1);
+      slowest.push(Date.now() - t);
+      await page.waitForTimeout(200);
+    }
+    expect(Math.max(...slowest)).toBeLessThan(500);
+    await page.getByTestId("results").waitFor({ timeout: 180_000 });
+    expect(await page.getByTestId("level-primary").textContent()).toMatch(/评估单元/);
+    // A second check, cancelled: the worker ends and nothing is offered for download.
+    await page.getByTestId("check").click();
+    await page.getByTestId("cancel").click();
+    await page.getByText(/已取消/).waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId("download").count()).toBe(0);
+    await page.close();
+  }, 300_000);
+
   it("says in Chinese that an .xls must be saved as .xlsx first", async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ locale: "zh-CN" });
     await page.goto(pathToFileURL(PAGE).href);
     const xls = path.join(dir, "旧格式.xls");
     writeFileSync(xls, "not really");
