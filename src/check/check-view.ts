@@ -83,7 +83,7 @@ export interface CheckView {
   /** The county verdict with its reason, as the result sheets say it. */
   readonly verdict: string;
   readonly guarantee: readonly GuaranteeLine[];
-  /** Failing per-school 政府保障程度 checks (school, item, what is wrong). */
+  /** How many per-school 政府保障程度 checks fail (the schools are listed in 保障程度). */
   readonly guaranteeFailing: number;
   readonly gaps: readonly GapLine[];
   /** 规划对照: this year's lines, when the workbook has a 推进规划. */
