@@ -8,6 +8,7 @@ import { LEVEL_NAMES } from "../../src/core/school-kinds";
 import { LEVELS } from "../../src/core/types";
 import { buildPlan } from "../../src/plan/annotation-plan";
 import { levelCounts } from "../../src/plan/wording";
+import { FLAT_HEADER } from "../fixtures/layouts";
 import { gridOf } from "../support/grid";
 
 /**
@@ -17,19 +18,8 @@ import { gridOf } from "../support/grid";
  * errors, teaching points and split schools, must reconcile everywhere.
  */
 
-const HEADER = [
-  "学校名称",
-  "办学类型",
-  "小学在校生数",
-  "初中在校生数",
-  "高于规定学历教师数",
-  "县级以上骨干教师数",
-  "体育、艺术专任教师数",
-  "教学及辅助用房面积",
-  "体育运动场馆面积",
-  "教学仪器设备值（元）",
-  "网络多媒体教室数",
-];
+// The flat header with students per level instead of one total.
+const HEADER = [...FLAT_HEADER.slice(0, 2), "小学在校生数", "初中在校生数", ...FLAT_HEADER.slice(3)];
 
 const KINDS = ["小学", "初级中学", "九年一贯制学校", "教学点"] as const;
 

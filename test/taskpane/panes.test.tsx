@@ -59,15 +59,20 @@ const renderApp = (host: PaneHost, lang = "zh-CN") =>
     </FluentProvider>,
   );
 
+/** Clicks 检查达标 and waits for the results. */
+async function checkAndWait(): Promise<void> {
+  await act(() => {
+    fireEvent.click(screen.getByTestId("check"));
+    return Promise.resolve();
+  });
+  await screen.findByTestId("results");
+}
+
 describe("task pane", () => {
   it("checks, lists failing schools as links that select their row, and clears", async () => {
     const f = fakeHost("consolidated-3row");
     renderApp(f.host);
-    await act(() => {
-      fireEvent.click(screen.getByTestId("check"));
-      return Promise.resolve();
-    });
-    await screen.findByTestId("results");
+    await checkAndWait();
     // The verdict first, with its reason; then each level's counts, every section, the legend.
     const verdict = screen.getByTestId("verdict");
     expect(verdict.textContent).toContain("县域资源配置：未达标");
@@ -93,11 +98,7 @@ describe("task pane", () => {
   it("saves a branch site's parent chosen in the Sheet tab", async () => {
     const f = fakeHost("branches");
     renderApp(f.host);
-    await act(() => {
-      fireEvent.click(screen.getByTestId("check"));
-      return Promise.resolve();
-    });
-    await screen.findByTestId("results");
+    await checkAndWait();
     fireEvent.click(screen.getByRole("tab", { name: "数据表" }));
     const dropdown = screen.getByLabelText("中心小学东校区 所属学校");
     fireEvent.click(dropdown);
@@ -112,11 +113,7 @@ describe("task pane", () => {
   it("shows each degree column with its part, and how sure each match is", async () => {
     const f = fakeHost("consolidated-3row");
     renderApp(f.host);
-    await act(() => {
-      fireEvent.click(screen.getByTestId("check"));
-      return Promise.resolve();
-    });
-    await screen.findByTestId("results");
+    await checkAndWait();
     fireEvent.click(screen.getByRole("tab", { name: "数据表" }));
     const e = await screen.findByLabelText("列 E 识别为");
     const f2 = screen.getByLabelText("列 F 识别为");

@@ -170,14 +170,20 @@ function Results({
         <Section value="guarantee" title={`${t.guaranteeTitle}（${view.guaranteeFailing}）`}>
           <div className={styles.table} data-testid="guarantee">
             {view.guarantee.map((g) => (
-              <GuaranteeRow key={g.name} line={g} strings={t} />
+              <SummaryRow
+                key={g.name}
+                label={g.name}
+                detail={`${t.checkedCount}${g.checked}${g.unverified > 0 ? ` · ${t.unverifiedCount}${g.unverified}` : ""}`}
+                value={g.failing > 0 ? `${g.failing} ${t.fail}` : g.unverified > 0 ? t.unverifiedCount : t.pass}
+                tone={g.failing > 0 ? "fail" : g.unverified > 0 ? "muted" : "pass"}
+              />
             ))}
           </div>
         </Section>
         <Section value="gaps" title={`${t.gapsTitle}（${view.gaps.length}）`}>
           <div className={styles.table} data-testid="gaps">
             {view.gaps.map((g) => (
-              <GapRow key={`${g.level}${g.name}`} level={g.level} name={g.name} units={g.units} gap={g.gap} strings={t} />
+              <SummaryRow key={`${g.level}${g.name}`} label={`${g.level} ${g.name}`} detail={`${g.units}${t.schoolsShort}`} value={g.gap} />
             ))}
           </div>
         </Section>
@@ -185,7 +191,13 @@ function Results({
           <Section value="tracking" title={t.trackingTitle}>
             <div className={styles.table}>
               {view.tracking.map((l) => (
-                <TrackingRow key={`${l.level}${l.name}`} line={l} strings={t} />
+                <SummaryRow
+                  key={`${l.level}${l.name}`}
+                  label={`${l.level} ${l.name}`}
+                  detail={`${t.target}${l.target} · ${t.actual}${l.actual}`}
+                  value={l.onPlan === null ? t.noTarget : l.onPlan ? t.onPlan : t.behind}
+                  tone={l.onPlan === false ? "fail" : "pass"}
+                />
               ))}
             </div>
           </Section>
@@ -293,57 +305,19 @@ function LevelCard({ level: l, strings: t }: { readonly level: LevelView; readon
   );
 }
 
-function GuaranteeRow({ line: g, strings: t }: { readonly line: CheckView["guarantee"][number]; readonly strings: Strings }) {
-  const styles = useStyles();
-  const state = g.failing > 0 ? t.fail : g.unverified > 0 ? t.unverifiedCount : t.pass;
-  return (
-    <>
-      <Text className={styles.small}>{g.name}</Text>
-      <span className={mergeClasses(styles.small, styles.nowrap, styles.muted)}>
-        {t.checkedCount}
-        {g.checked}
-        {g.unverified > 0 ? ` · ${t.unverifiedCount}${g.unverified}` : ""}
-      </span>
-      <span
-        className={mergeClasses(styles.small, styles.nowrap, g.failing > 0 ? styles.fail : g.unverified > 0 ? styles.muted : styles.pass)}
-      >
-        {g.failing > 0 ? `${g.failing} ${state}` : state}
-      </span>
-    </>
-  );
-}
-
-function GapRow(props: { level: string; name: string; units: number; gap: string; strings: Strings }) {
+/** One line of a three-column summary: what, a muted detail, and the value in its tone. */
+function SummaryRow(props: {
+  readonly label: string;
+  readonly detail: string;
+  readonly value: string;
+  readonly tone?: "pass" | "fail" | "muted";
+}) {
   const styles = useStyles();
   return (
     <>
-      <Text className={styles.small}>
-        {props.level} {props.name}
-      </Text>
-      <span className={mergeClasses(styles.small, styles.nowrap, styles.muted)}>
-        {props.units}
-        {props.strings.schoolsShort}
-      </span>
-      <span className={mergeClasses(styles.small, styles.nowrap)}>{props.gap}</span>
-    </>
-  );
-}
-
-function TrackingRow({ line: l, strings: t }: { readonly line: CheckView["tracking"][number]; readonly strings: Strings }) {
-  const styles = useStyles();
-  return (
-    <>
-      <Text className={styles.small}>
-        {l.level} {l.name}
-      </Text>
-      <span className={mergeClasses(styles.small, styles.nowrap, styles.muted)}>
-        {t.target}
-        {l.target} · {t.actual}
-        {l.actual}
-      </span>
-      <span className={mergeClasses(styles.small, styles.nowrap, l.onPlan === false ? styles.fail : styles.pass)}>
-        {l.onPlan === null ? t.noTarget : l.onPlan ? t.onPlan : t.behind}
-      </span>
+      <Text className={styles.small}>{props.label}</Text>
+      <span className={mergeClasses(styles.small, styles.nowrap, styles.muted)}>{props.detail}</span>
+      <span className={mergeClasses(styles.small, styles.nowrap, props.tone && styles[props.tone])}>{props.value}</span>
     </>
   );
 }
