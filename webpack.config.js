@@ -16,12 +16,19 @@ const path = require("node:path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const HtmlInlineScriptPlugin = require("html-inline-script-webpack-plugin");
+const MinimizerPlugin = require("minimizer-webpack-plugin");
 const webpack = require("webpack");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { LocalizeFunctionsPlugin } = require("./localize-functions-plugin");
 const pkg = require("./package.json");
 
 const DEV_URL = "https://localhost:3000/";
+
+/**
+ * The offline page is one file: its libraries' licence notices (React, Fluent UI, SheetJS, …) stay
+ * in the inlined scripts instead of going to a .LICENSE.txt file that would not travel with it.
+ */
+const keepLicences = { minimizer: [new MinimizerPlugin({ minify: MinimizerPlugin.terserMinify, extractComments: false })] };
 
 const tsRule = {
   test: /\.tsx?$/,
@@ -86,6 +93,7 @@ function offlineWorker(mode) {
     output: { path: path.resolve(__dirname, "dist/offline-worker"), filename: "[name].js", clean: true },
     resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
     module: { rules: [tsRule] },
+    optimization: keepLicences,
     performance: { hints: false },
     plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
   };
@@ -108,6 +116,7 @@ function offline(mode) {
     module: {
       rules: [tsRule, { test: /check-worker\.js$/, include: path.resolve(__dirname, "dist/offline-worker"), type: "asset/source" }],
     },
+    optimization: keepLicences,
     performance: { hints: false },
     plugins: [
       // One file: no chunk loaded later (a page opened from disk cannot fetch one).

@@ -1,5 +1,5 @@
 /**
- * The headless command line: `yzjh check <input.xlsx>... [--sheet NAME] [--out FILE|DIR]
+ * The headless command line: `yzjh check <input.xlsx|.xls|.et|.ods>... [--sheet NAME] [--out FILE|DIR]
  * [--json FILE|DIR] [--profile FILE]`, `yzjh clear <file> [--out FILE]`, `yzjh demo [--out DIR]
  * [--schools N]`.
  * Exit 0 when the reports were written (whatever the schools' verdicts), 2 for bad input with a
@@ -17,16 +17,18 @@ import { checklistSheet } from "../src/plan/checklist-sheet";
 import { planTemplate } from "../src/plan/plan-template";
 import { loadExcelJS, writeFormulaSheet } from "../src/xlsx/new-workbook";
 import { checkFile, CheckFileError, clearFile, defaultOutput, writeOutput, type CheckFileResult } from "../src/xlsx/check-file";
+import { convertedNotice, INPUT_NAME } from "../src/xlsx/legacy-format";
 import { VERSION } from "../src/version";
 
 const USAGE = `用法：
-  yzjh check <文件.xlsx|文件夹>... [--sheet 表名] [--out 文件|文件夹] [--json 文件|文件夹] [--profile 配置.json] [--force] [--merge-branches]
+  yzjh check <文件.xlsx|.xls|.et|.ods|文件夹>... [--sheet 表名] [--out 文件|文件夹] [--json 文件|文件夹] [--profile 配置.json] [--force] [--merge-branches]
   yzjh clear <文件.xlsx> [--out 文件] [--force]
   yzjh checklist [--out 文件] [--check 数据.xlsx] [--start 年份] [--years 年数] [--force]
   yzjh demo [--out 文件夹] [--schools 学校数]
   yzjh --version
 
-check  检查学校数据表，写出带标注的副本（默认与原文件同目录：<名称>.检查结果.xlsx），原文件不会被修改
+check  检查学校数据表，写出带标注的副本（默认与原文件同目录：<名称>.检查结果.xlsx），原文件不会被修改；
+       .xls、.et、.ods 和统计系统导出的网页表格先转成 .xlsx 副本再标注（不保留原有的颜色、字体和批注）
 clear  去掉检查添加的标注、结果表，写出新文件
 checklist 写出县域评估清单（31项指标与不予认定情形，判定由 Excel 公式计算）和推进规划模板；
        给出 --check 时用该文件的检查结果填写资源配置和现状
@@ -49,7 +51,7 @@ async function expandInputs(inputs: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const i of inputs) {
     if (await isDirectory(i)) {
-      const names = (await fs.readdir(i)).filter((n) => /\.xlsx$/i.test(n) && !n.startsWith("~$") && !/\.检查结果\.xlsx$/.test(n)).sort();
+      const names = (await fs.readdir(i)).filter((n) => INPUT_NAME.test(n) && !n.startsWith("~$") && !/\.检查结果\.xlsx$/.test(n)).sort();
       out.push(...names.map((n) => path.join(i, n)));
     } else out.push(i);
   }
@@ -98,7 +100,7 @@ async function readProfile(file: string | undefined): Promise<Profile | undefine
 function targetIn(dirOrFile: string | undefined, input: string, many: boolean, ext: string): string | undefined {
   if (!dirOrFile) return undefined;
   if (!many && !dirOrFile.endsWith(path.sep) && path.extname(dirOrFile) !== "") return dirOrFile;
-  const base = path.basename(input).replace(/\.xlsx$/i, "");
+  const base = path.basename(input).replace(INPUT_NAME, "");
   return path.join(dirOrFile, ext === ".json" ? `${base}.json` : path.basename(defaultOutput(input)));
 }
 
@@ -116,10 +118,10 @@ async function check(args: string[]): Promise<number> {
       "merge-branches": { type: "boolean" },
     },
   });
-  if (positionals.length === 0) throw new UsageError("请给出要检查的 .xlsx 文件或文件夹");
+  if (positionals.length === 0) throw new UsageError("请给出要检查的工作簿文件（.xlsx、.xls、.et、.ods）或文件夹");
   const profile = await readProfile(values.profile);
   const inputs = await expandInputs(positionals);
-  if (inputs.length === 0) throw new UsageError("文件夹中没有 .xlsx 文件");
+  if (inputs.length === 0) throw new UsageError("文件夹中没有工作簿文件（.xlsx、.xls、.et、.ods）");
   const many = inputs.length > 1;
   const bar =
     many && process.stderr.isTTY
@@ -154,6 +156,7 @@ async function check(args: string[]): Promise<number> {
   bar?.update(inputs.length, { file: "" });
   bar?.stop();
   for (const f of failed) process.stderr.write(`错误：${f.message}\n`);
+  for (const d of done) if (d.converted) process.stdout.write(`注意：${path.basename(d.input)}：${convertedNotice(d.converted)}\n`);
   if (!many && done[0]) {
     if (!values.quiet) process.stdout.write(`${summaryLines(done[0].outcome).join("\n")}\n\n`);
     process.stdout.write(`已写出：${done[0].output}${done[0].json ? `\n已写出：${done[0].json}` : ""}\n`);

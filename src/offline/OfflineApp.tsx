@@ -1,9 +1,10 @@
-import { Button, Card, makeStyles, mergeClasses, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/react-components";
+import { Button, Card, makeStyles, mergeClasses, MessageBar, MessageBarBody, Spinner, Text, tokens } from "@fluentui/react-components";
 import { useMemo, useRef, useState } from "react";
 import { App } from "../taskpane/App";
 import type { Strings } from "../taskpane/strings";
+import { convertedNotice, INPUT_NAME, legacyFormat } from "../xlsx/legacy-format";
 import { fileHost, type FileHost } from "./file-host";
-import { inWorker } from "./worker-runner";
+import { convertInWorker, inWorker } from "./worker-runner";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: "720px" },
@@ -22,10 +23,11 @@ const useStyles = makeStyles({
 
 /** What the offline page says (zh-CN; English where Office would be English is not needed here). */
 const TEXT = {
-  choose: "选择学校数据表（.xlsx）",
+  choose: "选择学校数据表（.xlsx、.xls、.et、.ods）",
   drop: "或把文件拖到这里",
   privacy: "文件只在本机浏览器中读取和处理，不会上传，本页面不连接网络。",
-  notXlsx: "只支持 .xlsx：请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再选择（.xls、.et、.ods 无法原样标注）。",
+  notWorkbook: "不是可检查的工作簿：请选择 .xlsx、.xls、.et 或 .ods 文件（CSV 等请在 Excel 或 WPS 中另存为 .xlsx）。",
+  converting: "正在把旧格式文件转成 .xlsx 副本…",
   download: "下载标注副本（.xlsx）",
   report: "下载 JSON 报告",
   downloaded: "原文件不会被修改；标注副本和报告保存在浏览器的下载文件夹。",
@@ -48,8 +50,9 @@ function download(name: string, data: Uint8Array | string, type: string): void {
  */
 export function OfflineApp({ strings }: { readonly strings: Strings }) {
   const styles = useStyles();
-  const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
+  const [file, setFile] = useState<{ name: string; bytes: Uint8Array; notice: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [converting, setConverting] = useState(false);
   const [ready, setReady] = useState<{ name: string; bytes: Uint8Array; report: string } | null>(null);
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -57,13 +60,24 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
   const take = (f: File | undefined) => {
     if (!f) return;
     setReady(null);
-    if (!/\.xlsx$/i.test(f.name)) {
-      setError(`“${f.name}”：${TEXT.notXlsx}`);
+    if (!INPUT_NAME.test(f.name)) {
+      setError(`“${f.name}”：${TEXT.notWorkbook}`);
       return;
     }
     setError(null);
     f.arrayBuffer()
-      .then((b) => setFile({ name: f.name, bytes: new Uint8Array(b) }))
+      .then(async (b) => {
+        const bytes = new Uint8Array(b);
+        const format = legacyFormat(bytes, f.name);
+        if (format === null) return setFile({ name: f.name, bytes, notice: null });
+        // An .xls, .et, .ods or web-page table: its .xlsx copy is what the page checks and annotates.
+        setFile(null);
+        setConverting(true);
+        const converted = await convertInWorker(f.name, bytes, format);
+        setConverting(false);
+        if (converted.ok) setFile({ name: f.name, bytes: converted.bytes, notice: convertedNotice(format) });
+        else setError(converted.message);
+      })
       .catch(() => setError(`“${f.name}”无法读取`));
   };
 
@@ -109,7 +123,7 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
         <input
           ref={input}
           type="file"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".xlsx,.xls,.et,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
           hidden
           data-testid="file"
           onChange={(e) => take(e.target.files?.[0])}
@@ -119,6 +133,12 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {converting && <Spinner size="small" label={TEXT.converting} data-testid="converting" />}
+      {file?.notice && (
+        <MessageBar intent="warning" data-testid="converted">
+          <MessageBarBody>{file.notice}</MessageBarBody>
         </MessageBar>
       )}
       {ready && (

@@ -5,6 +5,7 @@ import { prepareCheck } from "../workbook/check-session";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { packageSnapshot } from "../xlsx/package-snapshot";
 import { writeCheck } from "../xlsx/package-writer";
+import { INPUT_NAME } from "../xlsx/legacy-format";
 import { WorkbookPackage } from "../xlsx/workbook-package";
 import { PackageError } from "../xlsx/zip-archive";
 
@@ -50,7 +51,7 @@ async function open(fileName: string, bytes: Uint8Array): Promise<WorkbookPackag
  * Checks a workbook file and writes its annotated copy.
  *
  * @param fileName - The file's name (for the copy's name and messages).
- * @param bytes - Its contents.
+ * @param bytes - Its contents (.xlsx; a legacy file is converted before, in the page's worker).
  * @param settings - Settings made in the page since it was opened (null: the workbook's own).
  * @param onProgress - Called between steps (read, evaluate, write).
  * @returns The view and the outputs, or why the check stopped.
@@ -72,7 +73,7 @@ export async function checkWorkbookFile(
     view: checkView(prepared.outcome),
     outcome: prepared.outcome,
     output: {
-      name: `${fileName.replace(/\.xlsx$/i, "")}.检查结果.xlsx`,
+      name: `${fileName.replace(INPUT_NAME, "")}.检查结果.xlsx`,
       bytes: written.bytes,
       report: `${JSON.stringify(prepared.outcome.report, null, 2)}\n`,
     },

@@ -4,6 +4,8 @@ import type { CheckSuccess } from "../check/run-check";
 import type { Profile } from "../core/profile";
 import type { Report } from "../core/report";
 import { prepareCheck, prepareClear } from "../workbook/check-session";
+import { INPUT_NAME, type LegacyFormat } from "./legacy-format";
+import { openWorkbookInput } from "./legacy-input";
 import { nodeCodec } from "./node-codec";
 import { packageSnapshot } from "./package-snapshot";
 import { writeCheck, writeClear } from "./package-writer";
@@ -57,6 +59,8 @@ export interface CheckFileResult {
   readonly json: string | null;
   readonly outcome: CheckSuccess;
   readonly report: Report;
+  /** The legacy format the input was in (checked through an .xlsx copy); null for .xlsx. */
+  readonly converted: LegacyFormat | null;
 }
 
 /**
@@ -143,6 +147,24 @@ export async function writeOutput(target: string, data: Uint8Array | string, for
 }
 
 /**
+ * Opens a workbook file of any format the check takes (.xlsx as it is; .xls, .et, .ods and web-page
+ * or XML tables through an .xlsx copy).
+ *
+ * @param file - The path.
+ * @returns The package and the format it was converted from.
+ * @throws CheckFileError for a missing, unreadable or corrupt file, or one that is not a workbook.
+ */
+async function openInput(file: string): Promise<{ pkg: WorkbookPackage; converted: LegacyFormat | null }> {
+  const bytes = await readInput(file);
+  try {
+    return await openWorkbookInput(bytes, path.basename(file), nodeCodec());
+  } catch (e) {
+    if (e instanceof PackageError) throw new CheckFileError(file, e.message);
+    throw e;
+  }
+}
+
+/**
  * The default path of the annotated copy: beside the input, `<name>.检查结果.xlsx`.
  *
  * @param input - The input file.
@@ -150,12 +172,12 @@ export async function writeOutput(target: string, data: Uint8Array | string, for
  */
 export function defaultOutput(input: string): string {
   const dir = path.dirname(input);
-  const base = path.basename(input).replace(/\.xlsx$/i, "");
+  const base = path.basename(input).replace(INPUT_NAME, "");
   return path.join(dir, `${base}.检查结果.xlsx`);
 }
 
 /**
- * The headless check of one .xlsx file: finds the school table, runs the check, writes an
+ * The headless check of one workbook file (.xlsx; .xls, .et and .ods through an .xlsx copy): finds the school table, runs the check, writes an
  * annotated copy (and the JSON report), never modifying the input.
  *
  * @param input - The .xlsx file.
@@ -170,7 +192,7 @@ export async function checkFile(input: string, options: CheckFileOptions = {}): 
   const json = options.json ? path.resolve(options.json) : null;
   if (json === output) throw new CheckFileError(json, "JSON 报告不能与标注副本是同一个文件");
   const now = options.now ?? new Date();
-  const pkg = await openPackage(input);
+  const { pkg, converted } = await openInput(input);
   let prepared;
   try {
     prepared = await prepareCheck(packageSnapshot(pkg), {
@@ -199,7 +221,7 @@ export async function checkFile(input: string, options: CheckFileOptions = {}): 
   }
   await writeOutput(output, bytes, options.force);
   if (json) await writeOutput(json, `${JSON.stringify(prepared.outcome.report, null, 2)}\n`, options.force);
-  return { input, output, json, outcome: prepared.outcome, report: prepared.outcome.report };
+  return { input, output, json, outcome: prepared.outcome, report: prepared.outcome.report, converted };
 }
 
 /**

@@ -85,3 +85,25 @@ export function libreOfficeFailures(files: readonly string[]): string[] {
   const made = new Set(readdirSync(out));
   return files.filter((f) => !made.has(`${path.basename(f).replace(/\.xlsx$/i, "")}.csv`));
 }
+
+/**
+ * LibreOffice as a producer: saves workbooks in another format (one headless run for all), as a
+ * bureau's colleague would with 另存为.
+ *
+ * @param files - The workbooks.
+ * @param format - The target, as soffice names it ("xls", "ods", "html").
+ * @returns The folder the copies are in (same base names, the new extension).
+ */
+export function libreOfficeSaveAs(files: readonly string[], format: string): string {
+  const out = mkdtempSync(path.join(os.tmpdir(), `yzjh-lo-${format}-`));
+  const profile = mkdtempSync(path.join(os.tmpdir(), "yzjh-lo-profile-"));
+  spawnSync(
+    "soffice",
+    [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", format, "--outdir", out, ...files],
+    {
+      encoding: "utf8",
+      timeout: 600_000,
+    },
+  );
+  return out;
+}

@@ -1,0 +1,127 @@
+import { CFB, read, utils, write, type WorkBook } from "@e965/xlsx";
+import { WorkbookPackage } from "./workbook-package";
+import { decodeText, FORMAT_NAME, legacyFormat, type LegacyFormat } from "./legacy-format";
+import { odsHiddenLines, type HiddenLines } from "./ods-visibility";
+import { PackageError, type PartCodec } from "./zip-archive";
+
+/**
+ * Workbooks in the older or other formats that statistics systems and WPS give out (.xls, .et,
+ * .ods, and "网页/XML 表格" saved as .xls), read with SheetJS (Community Edition) and turned into
+ * an .xlsx copy, which the check then reads and annotates like any .xlsx. Such a file cannot be
+ * patched part by part as it is: the annotated copy is a new .xlsx with the file's values, merged
+ * cells, column widths and hidden rows and columns, but not its cell formats (colours, fonts,
+ * borders) or notes; the original file is never changed.
+ */
+
+/** A legacy file turned into .xlsx bytes. */
+export interface ConvertedWorkbook {
+  readonly format: LegacyFormat;
+  readonly bytes: Uint8Array;
+}
+
+/** A compound file that is not a workbook SheetJS reads as one, said in words (null when it is). */
+function compoundProblem(bytes: Uint8Array, format: LegacyFormat): string | null {
+  let names: string[];
+  try {
+    // SheetJS's compound-file reader (its own cfb library), typed here for what is used.
+    const cfb = CFB as { read(data: Uint8Array, opts: { type: "array" }): { FullPaths: string[] } };
+    names = cfb.read(bytes, { type: "array" }).FullPaths.map((p) => p.replace(/^[^/]*\//, "/").toLowerCase());
+  } catch {
+    return `文件已损坏（${FORMAT_NAME[format]}的复合文档结构无法读取），请重新导出或另存为 .xlsx 后再检查`;
+  }
+  if (names.includes("/encryptedpackage") || names.includes("/encryptioninfo"))
+    return "文件设置了打开密码：请在 Excel 或 WPS 中去掉密码并另存为 .xlsx 后再检查";
+  if (names.includes("/workbook")) return null;
+  if (names.includes("/book")) return "文件是 Excel 95 或更早的格式（中文可能无法正确读出）：请在 Excel 或 WPS 中另存为 .xlsx 后再检查";
+  if (names.includes("/worddocument")) return "这是 Word 文档，不是 Excel 工作簿";
+  return `文件中没有工作簿数据（不是可读取的${FORMAT_NAME[format]}）：请在 Excel 或 WPS 中另存为 .xlsx 后再检查`;
+}
+
+/**
+ * Runs a SheetJS call with its console messages held back: it writes some notes on ODS number
+ * formats to the console, which would reach the command line's output as English internals.
+ */
+function quietly<T>(run: () => T): T {
+  const { error, warn, log } = console;
+  console.error = console.warn = console.log = () => undefined;
+  try {
+    return run();
+  } finally {
+    Object.assign(console, { error, warn, log });
+  }
+}
+
+/** Marks the hidden columns and rows of an .ods file's sheets (SheetJS's .ods reader drops them). */
+function hideLines(book: WorkBook, hidden: ReadonlyMap<string, HiddenLines>): void {
+  for (const name of book.SheetNames) {
+    const sheet = book.Sheets[name];
+    const lines = hidden.get(name);
+    if (!sheet?.["!ref"] || !lines) continue;
+    const { e: last } = utils.decode_range(sheet["!ref"]);
+    const cols = (sheet["!cols"] ??= []);
+    for (const run of lines.columns) for (let c = run.start; c < Math.min(run.end, last.c + 1); c++) cols[c] = { ...cols[c], hidden: true };
+    const rows = (sheet["!rows"] ??= []);
+    for (const run of lines.rows) for (let r = run.start; r < Math.min(run.end, last.r + 1); r++) rows[r] = { ...rows[r], hidden: true };
+  }
+}
+
+/**
+ * Reads a legacy workbook and writes it as .xlsx bytes (values, merges, column widths, hidden rows
+ * and columns, number formats; not cell formats or notes).
+ *
+ * @param bytes - The file's bytes.
+ * @param format - Its format, from {@link legacyFormat}.
+ * @param codec - The host's codec, for an .ods file's own parts (null: zip.js's own).
+ * @returns The .xlsx bytes.
+ * @throws PackageError, in Chinese, when the file cannot be read (password, damage, Excel 95).
+ */
+export async function convertToXlsx(bytes: Uint8Array, format: LegacyFormat, codec: PartCodec | null): Promise<ConvertedWorkbook> {
+  if (format === "xls" || format === "et") {
+    const problem = compoundProblem(bytes, format);
+    if (problem) throw new PackageError(problem);
+  }
+  let book: WorkBook;
+  try {
+    book = quietly(() =>
+      format === "html" || format === "xml2003"
+        ? read(decodeText(bytes), { type: "string", cellStyles: true, cellNF: true })
+        : read(bytes, { type: "array", cellStyles: true, cellNF: true }),
+    );
+  } catch (e) {
+    const why = e instanceof Error ? e.message : "";
+    if (/password|encrypt/i.test(why)) throw new PackageError("文件设置了打开密码：请在 Excel 或 WPS 中去掉密码并另存为 .xlsx 后再检查");
+    throw new PackageError(`${FORMAT_NAME[format]}无法读取（文件可能已损坏）：请在 Excel 或 WPS 中打开并另存为 .xlsx 后再检查`);
+  }
+  if (book.SheetNames.length === 0) throw new PackageError(`${FORMAT_NAME[format]}中没有工作表`);
+  if (format === "ods") hideLines(book, await odsHiddenLines(bytes, codec));
+  let out: ArrayBuffer;
+  try {
+    out = quietly(() => write(book, { type: "array", bookType: "xlsx", compression: true, cellStyles: true }) as ArrayBuffer);
+  } catch {
+    throw new PackageError(`${FORMAT_NAME[format]}读出后无法转成 .xlsx：请在 Excel 或 WPS 中打开并另存为 .xlsx 后再检查`);
+  }
+  return { format, bytes: new Uint8Array(out) };
+}
+
+/** A workbook file opened for the check: its package, and the format it was converted from. */
+export interface WorkbookInput {
+  readonly pkg: WorkbookPackage;
+  /** The legacy format the file was in (its .xlsx copy is what `pkg` holds); null for .xlsx. */
+  readonly converted: LegacyFormat | null;
+}
+
+/**
+ * Opens a workbook file of any format the check takes: an .xlsx as it is (part by part), a legacy
+ * format through its .xlsx copy.
+ *
+ * @param bytes - The file's bytes.
+ * @param fileName - Its name (tells .et from .xls).
+ * @param codec - The host's codec (null: zip.js's own).
+ * @returns The package and the converted-from format.
+ * @throws PackageError, in Chinese, when the file is not a workbook that can be read.
+ */
+export async function openWorkbookInput(bytes: Uint8Array, fileName: string, codec: PartCodec | null): Promise<WorkbookInput> {
+  const format = legacyFormat(bytes, fileName);
+  if (format === null) return { pkg: await WorkbookPackage.open(bytes, codec), converted: null };
+  return { pkg: await WorkbookPackage.open((await convertToXlsx(bytes, format, codec)).bytes, codec), converted: format };
+}
