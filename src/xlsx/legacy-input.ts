@@ -66,6 +66,14 @@ function hideLines(book: WorkBook, hidden: ReadonlyMap<string, HiddenLines>): vo
 }
 
 /**
+ * Drops the columns' outline levels: SheetJS writes a level as a `level` attribute of <col> beside
+ * `outlineLevel`, which the schema does not have (openpyxl refuses the file, Excel would repair it).
+ */
+function dropColumnLevels(book: WorkBook): void {
+  for (const name of book.SheetNames) for (const col of book.Sheets[name]?.["!cols"] ?? []) if (col) delete col.level;
+}
+
+/**
  * Reads a legacy workbook and writes it as .xlsx bytes (values, merges, column widths, hidden rows
  * and columns, number formats; not cell formats or notes).
  *
@@ -94,6 +102,7 @@ export async function convertToXlsx(bytes: Uint8Array, format: LegacyFormat, cod
   }
   if (book.SheetNames.length === 0) throw new PackageError(`${FORMAT_NAME[format]}中没有工作表`);
   if (format === "ods") hideLines(book, await odsHiddenLines(bytes, codec));
+  dropColumnLevels(book);
   let out: ArrayBuffer;
   try {
     out = quietly(() => write(book, { type: "array", bookType: "xlsx", compression: true, cellStyles: true }) as ArrayBuffer);

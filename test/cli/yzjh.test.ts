@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LAYOUTS } from "../fixtures/layouts";
 import { addSheet, xlsxOf } from "../fixtures/make-xlsx";
+import { HAS_LIBREOFFICE, HAS_OPENPYXL, inventory, libreOfficeFailures, libreOfficeSaveAs, xmlProblems } from "../support/consumers";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "yzjh-cli-"));
 const yzjh = (...args: string[]) => {
@@ -156,6 +157,52 @@ describe("yzjh check", () => {
     ]);
     expect(r.out).toContain("已检查2个工作簿");
   });
+
+  it.skipIf(!HAS_LIBREOFFICE || !HAS_OPENPYXL)(
+    "checks an .xls through an .xlsx copy, says so, leaves the .xls as it was, and the copy opens in openpyxl and LibreOffice",
+    async () => {
+      const xlsx = await layoutFile("flat-basic", "县B.xlsx");
+      const xls = path.join(libreOfficeSaveAs([xlsx], "xls"), "县B.xls");
+      const before = await fs.readFile(xls);
+      const r = yzjh("check", xls, "--quiet");
+      expect(r.err).toBe("");
+      expect(r.code).toBe(0);
+      expect(r.out).toContain("注意：县B.xls：原文件是 Excel 97-2003 工作簿（.xls），不能原样标注：已转成 .xlsx 副本再检查和标注");
+      const out = path.join(path.dirname(xls), "县B.检查结果.xlsx");
+      expect(r.out).toContain(`已写出：${out}`);
+      expect(await fs.readFile(xls)).toEqual(before);
+      expect(xmlProblems(out)).toBe("");
+      expect(inventory(out).sheets.map((s) => s.name)).toContain("达标结果");
+      expect(libreOfficeFailures([out])).toEqual([]);
+    },
+    120_000,
+  );
+
+  it.skipIf(!HAS_LIBREOFFICE)(
+    "checks the .xls, .et and .ods in a folder with its .xlsx, skipping earlier results and other files",
+    async () => {
+      const dir = path.join(tmp, "旧格式");
+      await fs.mkdir(dir);
+      const src = await layoutFile("flat-basic", "源.xlsx");
+      await fs.copyFile(path.join(libreOfficeSaveAs([src], "xls"), "源.xls"), path.join(dir, "甲.xls"));
+      await fs.copyFile(path.join(dir, "甲.xls"), path.join(dir, "乙.et"));
+      await fs.copyFile(path.join(libreOfficeSaveAs([src], "ods"), "源.ods"), path.join(dir, "丙.ods"));
+      await fs.copyFile(src, path.join(dir, "丁.xlsx"));
+      await fs.copyFile(src, path.join(dir, "丁.检查结果.xlsx"));
+      await fs.writeFile(path.join(dir, "说明.txt"), "不是工作簿");
+      const out = path.join(tmp, "旧格式结果");
+      const r = yzjh("check", dir, "--out", out);
+      expect(r.err).toBe("");
+      expect(r.code).toBe(0);
+      expect((await fs.readdir(out)).sort()).toEqual(
+        ["丁.检查结果.xlsx", "丙.检查结果.xlsx", "乙.检查结果.xlsx", "汇总.xlsx", "甲.检查结果.xlsx"].sort(),
+      );
+      expect(r.out).toContain("已检查4个工作簿");
+      expect(r.out).toContain("注意：乙.et：原文件是 WPS 表格（.et）");
+      expect(r.out).toContain("注意：丙.ods：原文件是开放文档表格（.ods）");
+    },
+    120_000,
+  );
 
   it("refuses to write over its input", async () => {
     const input = await layoutFile("flat-basic", "县D.xlsx");

@@ -17,6 +17,7 @@ import { checkFile, CheckFileError, fileError } from "../../src/xlsx/check-file"
 import { writeSettings } from "../support/settings";
 import { FLAT_HEADER } from "../fixtures/layouts";
 import { addSheet } from "../fixtures/make-xlsx";
+import { compoundFile } from "../support/compound";
 import { gridOf } from "../support/grid";
 
 const HEADER: RawCell[] = [...FLAT_HEADER];
@@ -345,9 +346,30 @@ const cases: Record<string, () => void | Promise<void>> = {
     );
     expect(fileError(Object.assign(new Error("x"), { code: "EPERM" }), "结果.xlsx", "写入").message).toContain("正在被其他程序");
   },
+  "excel95-xls": async () => {
+    const f = path.join(tmp, "旧版.xls");
+    await fs.writeFile(f, compoundFile(["Book"]));
+    await expect(checkFile(f)).rejects.toThrow(/旧版\.xls：文件是 Excel 95 或更早的格式.*另存为 \.xlsx/);
+    await expect(fs.stat(path.join(tmp, "旧版.检查结果.xlsx"))).rejects.toThrow();
+  },
+  "word-as-xls": async () => {
+    const f = path.join(tmp, "通知.xls");
+    await fs.writeFile(f, compoundFile(["WordDocument"]));
+    await expect(checkFile(f)).rejects.toThrow(/通知\.xls：这是 Word 文档，不是 Excel 工作簿/);
+  },
+  "damaged-xls": async () => {
+    const f = path.join(tmp, "损坏.xls");
+    await fs.writeFile(f, Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.alloc(100)]));
+    await expect(checkFile(f)).rejects.toThrow(/损坏\.xls：文件已损坏.*另存为 \.xlsx/);
+  },
+  "csv-as-xls": async () => {
+    const f = path.join(tmp, "名单.xls");
+    await fs.writeFile(f, "学校名称,在校生数\n一小,300\n");
+    await expect(checkFile(f)).rejects.toThrow(/名单\.xls：不是 \.xlsx 文件.*CSV/);
+  },
   "password-xlsx": async () => {
     const f = path.join(tmp, "encrypted.xlsx");
-    await fs.writeFile(f, Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.alloc(504)]));
+    await fs.writeFile(f, compoundFile(["EncryptionInfo", "EncryptedPackage"]));
     await expect(checkFile(f)).rejects.toThrow(/设置了打开密码/);
   },
 };

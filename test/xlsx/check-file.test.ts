@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkFile, clearFile, CheckFileError } from "../../src/xlsx/check-file";
+import { compoundFile } from "../support/compound";
 import { writeSettings } from "../support/settings";
 import { LAYOUTS } from "../fixtures/layouts";
 import { addSheet, xlsxOf } from "../fixtures/make-xlsx";
@@ -66,7 +67,7 @@ describe("checkFile on bad files", () => {
 
   it("refuses a password-protected (OLE) file with a clear message", async () => {
     const ole = path.join(tmp, "locked.xlsx");
-    await fs.writeFile(ole, Buffer.from("d0cf11e0a1b11ae1000000000000", "hex"));
+    await fs.writeFile(ole, compoundFile(["EncryptionInfo", "EncryptedPackage"]));
     await expect(checkFile(ole)).rejects.toThrow(/设置了打开密码/);
   });
 
