@@ -3,6 +3,7 @@ import { useMemo, useRef, useState } from "react";
 import { App } from "../taskpane/App";
 import type { Strings } from "../taskpane/strings";
 import { convertedNotice, INPUT_NAME, legacyFormat } from "../xlsx/legacy-format";
+import { notAPackage } from "../xlsx/zip-archive";
 import { fileHost, type FileHost } from "./file-host";
 import { convertInWorker, inWorker } from "./worker-runner";
 
@@ -65,13 +66,17 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
       return;
     }
     setError(null);
+    setFile(null);
     f.arrayBuffer()
       .then(async (b) => {
         const bytes = new Uint8Array(b);
         const format = legacyFormat(bytes, f.name);
-        if (format === null) return setFile({ name: f.name, bytes, notice: null });
+        if (format === null) {
+          const not = notAPackage(bytes);
+          if (not) return setError(`“${f.name}”：${not}`);
+          return setFile({ name: f.name, bytes, notice: null });
+        }
         // An .xls, .et, .ods or web-page table: its .xlsx copy is what the page checks and annotates.
-        setFile(null);
         setConverting(true);
         const converted = await convertInWorker(f.name, bytes, format);
         setConverting(false);

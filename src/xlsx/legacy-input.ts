@@ -65,6 +65,30 @@ function hideLines(book: WorkBook, hidden: ReadonlyMap<string, HiddenLines>): vo
   }
 }
 
+/** A plain number as a web page writes it: no leading zero (a code such as 0520000001 stays text). */
+const PLAIN_NUMBER = /^-?(?:0|[1-9]\d{0,14})(?:\.\d+)?$/;
+
+/**
+ * Turns a web page's plain numbers into numbers. A page's cells are all text; read raw, the codes
+ * with leading zeros stay as written, and the rest (thousands separators, full-width digits, "约300")
+ * stay text for the check's own reading of numbers written as text, which names what it cannot read.
+ */
+function numbersFromText(book: WorkBook): void {
+  for (const name of book.SheetNames) {
+    const sheet = book.Sheets[name];
+    if (!sheet) continue;
+    for (const [address, cell] of Object.entries(sheet)) {
+      if (address.startsWith("!") || typeof cell !== "object" || cell === null) continue;
+      const c = cell as { t?: string; v?: unknown; w?: string };
+      if (c.t === "s" && typeof c.v === "string" && PLAIN_NUMBER.test(c.v.trim())) {
+        c.t = "n";
+        c.v = Number(c.v.trim());
+        delete c.w;
+      }
+    }
+  }
+}
+
 /**
  * Drops the columns' outline levels: SheetJS writes a level as a `level` attribute of <col> beside
  * `outlineLevel`, which the schema does not have (openpyxl refuses the file, Excel would repair it).
@@ -92,7 +116,7 @@ export async function convertToXlsx(bytes: Uint8Array, format: LegacyFormat, cod
   try {
     book = quietly(() =>
       format === "html" || format === "xml2003"
-        ? read(decodeText(bytes), { type: "string", cellStyles: true, cellNF: true })
+        ? read(decodeText(bytes), { type: "string", cellStyles: true, cellNF: true, raw: format === "html" })
         : read(bytes, { type: "array", cellStyles: true, cellNF: true }),
     );
   } catch (e) {
@@ -102,6 +126,7 @@ export async function convertToXlsx(bytes: Uint8Array, format: LegacyFormat, cod
   }
   if (book.SheetNames.length === 0) throw new PackageError(`${FORMAT_NAME[format]}中没有工作表`);
   if (format === "ods") hideLines(book, await odsHiddenLines(bytes, codec));
+  if (format === "html") numbersFromText(book);
   dropColumnLevels(book);
   let out: ArrayBuffer;
   try {

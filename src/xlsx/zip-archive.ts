@@ -52,12 +52,12 @@ interface StoredEntry {
 export function notAPackage(bytes: Uint8Array): string | null {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b) return null;
   if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
-    return "文件是旧版 .xls（或 .et）格式，或设置了打开密码：请在 Excel 或 WPS 中去掉密码并另存为 .xlsx 后再检查";
+    return "文件是 .xls（或 .et）格式，或设置了打开密码：请在 Excel 或 WPS 中去掉密码并另存为 .xlsx 后再检查";
   if (bytes.length === 0) return "文件是空的（0 字节）";
   const head = new TextDecoder().decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
   if (head.startsWith("<?xml") || head.startsWith("<html") || head.startsWith("<table"))
     return "文件是网页或 XML 表格（常见于统计系统导出的“.xls”），不是 .xlsx：请在 Excel 或 WPS 中打开后另存为 .xlsx 再检查";
-  return "不是 .xlsx 文件（内容不是 Excel 工作簿的压缩包格式）：CSV 等文本文件请在 Excel 或 WPS 中另存为 .xlsx 后再检查";
+  return "不是 Excel 工作簿（内容既不是 .xlsx，也不是 .xls、.et、.ods 或网页表格）：CSV 等文本文件请在 Excel 或 WPS 中另存为 .xlsx 后再检查";
 }
 
 /** The parts of a package, read from its ZIP container. */

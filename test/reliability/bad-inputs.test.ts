@@ -312,7 +312,7 @@ const cases: Record<string, () => void | Promise<void>> = {
   "csv-input": async () => {
     const f = path.join(tmp, "学校.csv");
     await fs.writeFile(f, "学校名称,在校生数\n一小,500\n");
-    await expect(checkFile(f)).rejects.toThrow(/学校\.csv：不是 \.xlsx 文件.*CSV/);
+    await expect(checkFile(f)).rejects.toThrow(/学校\.csv：不是 Excel 工作簿.*CSV/);
   },
   "output-exists": async () => {
     const f = await fileOf("exists.xlsx", (wb) => addSheet(wb, "表", [HEADER, good()]));
@@ -365,7 +365,7 @@ const cases: Record<string, () => void | Promise<void>> = {
   "csv-as-xls": async () => {
     const f = path.join(tmp, "名单.xls");
     await fs.writeFile(f, "学校名称,在校生数\n一小,300\n");
-    await expect(checkFile(f)).rejects.toThrow(/名单\.xls：不是 \.xlsx 文件.*CSV/);
+    await expect(checkFile(f)).rejects.toThrow(/名单\.xls：不是 Excel 工作簿.*CSV/);
   },
   "password-xlsx": async () => {
     const f = path.join(tmp, "encrypted.xlsx");

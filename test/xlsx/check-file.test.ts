@@ -62,7 +62,7 @@ describe("checkFile on bad files", () => {
     const bad = path.join(tmp, "corrupt.xlsx");
     await fs.writeFile(bad, "this is not a zip");
     await expect(checkFile(bad)).rejects.toThrow(CheckFileError);
-    await expect(checkFile(bad)).rejects.toThrow(/corrupt\.xlsx：不是 \.xlsx 文件/);
+    await expect(checkFile(bad)).rejects.toThrow(/corrupt\.xlsx：不是 Excel 工作簿/);
   });
 
   it("refuses a password-protected (OLE) file with a clear message", async () => {

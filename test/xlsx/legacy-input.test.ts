@@ -1,3 +1,4 @@
+import { read, type CellObject } from "@e965/xlsx";
 import { mkdtempSync, promises as fs, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -120,7 +121,7 @@ describe("the .xlsx copy", () => {
       await fs.writeFile(out, converted.bytes);
       expect(xmlProblems(out)).toBe("");
       const inv = inventory(out);
-      expect([...(inv.sheets[0]?.merged ?? [])].sort()).toEqual([...consolidated.merges].sort());
+      expect([...(inv.sheets[0]?.merged ?? [])].sort()).toEqual([...(consolidated.merges ?? [])].sort());
       expect(libreOfficeFailures([out])).toEqual([]);
       const pkg = await WorkbookPackage.open(converted.bytes, nodeCodec());
       expect(pkg.sheets.map((s) => s.name)).toEqual([consolidated.sheetName]);
@@ -134,6 +135,28 @@ describe("the .xlsx copy", () => {
     const spies = (["error", "warn", "log"] as const).map((m) => vi.spyOn(console, m));
     await convertToXlsx(new Uint8Array(readFileSync(ods)), "ods", nodeCodec());
     for (const s of spies) expect(s).not.toHaveBeenCalled();
+  });
+});
+
+describe("a web page's cells", () => {
+  it("keep a code's leading zero as text, give plain numbers as numbers and leave the rest as written", async () => {
+    const page = htmlTable(
+      [
+        ["学校代码", "序号", "在校生数", "备注"],
+        ["0520000001", "1", "5,600", "约300"],
+      ],
+      "utf-8",
+    );
+    const { bytes } = await convertToXlsx(new TextEncoder().encode(page), "html", nodeCodec());
+    const book = read(bytes, { type: "array" });
+    const sheet = book.Sheets[book.SheetNames[0]!]!;
+    const cells = ["A2", "B2", "C2", "D2"].map((a) => sheet[a] as CellObject | undefined);
+    expect(cells.map((c) => [c?.t, c?.v])).toEqual([
+      ["s", "0520000001"],
+      ["n", 1],
+      ["s", "5,600"],
+      ["s", "约300"],
+    ]);
   });
 });
 
