@@ -103,3 +103,23 @@ describe("manifest.xml", () => {
     expect(readFileSync("dist/manifest.xml", "utf8")).toBe(source);
   });
 });
+
+describe("the set-up scripts", () => {
+  const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+  const origin = /<SourceLocation DefaultValue="(https:\/\/[^/"]+)/.exec(source)?.[1] ?? "";
+
+  it("sideload the built manifest into desktop Excel and stop with one pinned office-addin-debugging", () => {
+    const tool = /npx --yes (office-addin-debugging@\d+\.\d+\.\d+) /;
+    expect(scripts["start:desktop"]).toMatch(tool);
+    expect(scripts.stop).toMatch(tool);
+    expect(tool.exec(scripts.stop ?? "")?.[1]).toBe(tool.exec(scripts["start:desktop"] ?? "")?.[1]);
+    expect(scripts["start:desktop"]).toContain(" start dist/manifest.xml desktop --app excel ");
+    expect(scripts.stop).toContain(" stop dist/manifest.xml");
+  });
+
+  it("serve the add-in where the manifest points (npm start, HTTPS, the manifest's port)", () => {
+    expect(origin).toBe("https://localhost:3000");
+    expect(scripts["start:desktop"]).toContain('--dev-server "npm start" --dev-server-port 3000');
+    expect(scripts.start).toMatch(/webpack serve .*--env https/);
+  });
+});
