@@ -138,6 +138,7 @@ describe.skipIf(!CHROMIUM)("the offline page, opened from disk with no network",
       expect(await page.getByTestId("converted").textContent()).toContain("原文件是 Excel 97-2003 工作簿（.xls），不能原样标注");
       await page.getByTestId("check").click();
       await page.getByTestId("results").waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: `${SHOTS}/offline-xls-zh-CN.png` });
       const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]);
       expect(xlsx.suggestedFilename()).toBe("示例县2024.检查结果.xlsx");
       const downloaded = path.join(dir, "下载-xls.xlsx");
