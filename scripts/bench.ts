@@ -10,6 +10,9 @@
  * - cvMs: the CV custom function body over the case's rows;
  * - peakRssMb: the headless check in a child process.
  * `--skip-files` measures only the in-memory figures (quick).
+ * `--legacy`: per size up to 20 000, the same file saved as .xls by LibreOffice: `xlsCliMs` (the
+ * headless check of the .xls, through its .xlsx copy), `convertMs` (the copy alone) and `cliMs` of
+ * the .xlsx, same run (median of 3 after a warm-up).
  */
 import ExcelJS from "exceljs";
 import { spawnSync } from "node:child_process";
@@ -26,6 +29,7 @@ import { checkActiveSheet } from "../src/excel/excel-check";
 import { cv } from "../src/functions/logic";
 import { readSheet } from "../src/sheet/read-sheet";
 import { checkFile } from "../src/xlsx/check-file";
+import { convertToXlsx } from "../src/xlsx/legacy-input";
 import { nodeCodec } from "../src/xlsx/node-codec";
 import { ZipArchive } from "../src/xlsx/zip-archive";
 import { WorkbookPackage } from "../src/xlsx/workbook-package";
@@ -241,7 +245,41 @@ async function phases(schools: number, dir: string): Promise<void> {
   for (const [k, v] of Object.entries(rows)) process.stdout.write(`${k}: ${median(v).toFixed(0)} ms\n`);
 }
 
+/** `--legacy`: the check of an .xls against that of the .xlsx it was saved from. */
+async function legacy(dir: string): Promise<void> {
+  process.stdout.write("| schools | cliMs (.xlsx) | xlsCliMs | convertMs |\n| ---: | ---: | ---: | ---: |\n");
+  for (const schools of [2_000, 20_000]) {
+    const xlsx = path.join(dir, `legacy-${schools}.xlsx`);
+    await writeSample(sampleCounty({ schools, seed: 13 }), xlsx);
+    const lo = spawnSync("soffice", ["--headless", "--norestore", "--convert-to", "xls", "--outdir", dir, xlsx], { timeout: 600_000 });
+    if (lo.status !== 0) throw new Error("LibreOffice could not save the .xls");
+    const xls = xlsx.replace(/\.xlsx$/, ".xls");
+    const bytes = new Uint8Array(readFileSync(xls));
+    const figures: Record<"cli" | "xls" | "convert", number[]> = { cli: [], xls: [], convert: [] };
+    for (let i = 0; i < 4; i++) {
+      const [cli] = await timeAsync(() => checkFile(xlsx, { out: path.join(dir, "l1.xlsx"), force: true }));
+      const [xlsMs] = await timeAsync(() => checkFile(xls, { out: path.join(dir, "l2.xlsx"), force: true }));
+      const [convert] = await timeAsync(() => convertToXlsx(bytes, "xls", nodeCodec()));
+      if (i === 0) continue;
+      figures.cli.push(cli);
+      figures.xls.push(xlsMs);
+      figures.convert.push(convert);
+    }
+    const f = (xs: number[]) => median(xs).toFixed(0);
+    process.stdout.write(`| ${schools} | ${f(figures.cli)} | ${f(figures.xls)} | ${f(figures.convert)} |\n`);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "--legacy") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "yzjh-legacy-"));
+    try {
+      await legacy(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   if (argv[0] === "--phases") {
     const dir = mkdtempSync(path.join(os.tmpdir(), "yzjh-phases-"));
     try {

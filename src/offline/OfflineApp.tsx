@@ -29,6 +29,7 @@ const TEXT = {
   privacy: "文件只在本机浏览器中读取和处理，不会上传，本页面不连接网络。",
   notWorkbook: "不是可检查的工作簿：请选择 .xlsx、.xls、.et 或 .ods 文件（CSV 等请在 Excel 或 WPS 中另存为 .xlsx）。",
   converting: "正在把旧格式文件转成 .xlsx 副本…",
+  cancel: "取消",
   download: "下载标注副本（.xlsx）",
   report: "下载 JSON 报告",
   downloaded: "原文件不会被修改；标注副本和报告保存在浏览器的下载文件夹。",
@@ -53,7 +54,7 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
   const styles = useStyles();
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array; notice: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [converting, setConverting] = useState(false);
+  const [converting, setConverting] = useState<AbortController | null>(null);
   const [ready, setReady] = useState<{ name: string; bytes: Uint8Array; report: string } | null>(null);
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -77,9 +78,10 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
           return setFile({ name: f.name, bytes, notice: null });
         }
         // An .xls, .et, .ods or web-page table: its .xlsx copy is what the page checks and annotates.
-        setConverting(true);
-        const converted = await convertInWorker(f.name, bytes, format);
-        setConverting(false);
+        const cancel = new AbortController();
+        setConverting(cancel);
+        const converted = await convertInWorker(f.name, bytes, format, cancel.signal);
+        setConverting(null);
         if (converted.ok) setFile({ name: f.name, bytes: converted.bytes, notice: convertedNotice(format) });
         else setError(converted.message);
       })
@@ -140,7 +142,14 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
-      {converting && <Spinner size="small" label={TEXT.converting} data-testid="converting" />}
+      {converting && (
+        <div className={styles.actions}>
+          <Spinner size="small" label={TEXT.converting} data-testid="converting" />
+          <Button size="small" data-testid="cancel-convert" onClick={() => converting.abort()}>
+            {TEXT.cancel}
+          </Button>
+        </div>
+      )}
       {file?.notice && (
         <MessageBar intent="warning" data-testid="converted">
           <MessageBarBody>{file.notice}</MessageBarBody>

@@ -68,9 +68,10 @@ export const inWorker: FileCheckRunner = (fileName, bytes, settings, onProgress,
  * @param fileName - The file's name (for messages).
  * @param bytes - Its contents.
  * @param format - Its format.
+ * @param signal - Cancels the conversion (the worker is ended at once).
  * @returns The .xlsx bytes, or why the file cannot be read.
  */
-export function convertInWorker(fileName: string, bytes: Uint8Array, format: LegacyFormat): Promise<ConvertResult> {
+export function convertInWorker(fileName: string, bytes: Uint8Array, format: LegacyFormat, signal?: AbortSignal): Promise<ConvertResult> {
   const w = oneShot();
   if (!w)
     return Promise.resolve({
@@ -78,6 +79,10 @@ export function convertInWorker(fileName: string, bytes: Uint8Array, format: Leg
       message: `“${fileName}”：此浏览器不能在本页转换旧格式文件，请在 Excel 或 WPS 中另存为 .xlsx 后再选择`,
     });
   return new Promise((resolve) => {
+    signal?.addEventListener("abort", () => {
+      w.end();
+      resolve({ ok: false, message: `“${fileName}”：已取消转换` });
+    });
     w.worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
       if (e.data.kind !== "converted") return;
       w.end();

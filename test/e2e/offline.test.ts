@@ -53,6 +53,16 @@ describe.skipIf(!CHROMIUM)("the offline page, opened from disk with no network",
     await browser?.close();
   });
 
+  /** A 20 000-school county (made once). */
+  let big = "";
+  const bigFile = async () => {
+    if (!big) {
+      big = path.join(dir, "大样本.xlsx");
+      writeFileSync(big, await sampleWorkbookBytes(sampleCounty({ schools: 20_000, seed: 7 })));
+    }
+    return big;
+  };
+
   it("checks a county workbook chosen in the page and downloads what the CLI writes, asking nothing of the network", async () => {
     const context = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: "zh-CN", acceptDownloads: true });
     await context.route("**/*", (route) => {
@@ -91,8 +101,7 @@ describe.skipIf(!CHROMIUM)("the offline page, opened from disk with no network",
   }, 180_000);
 
   it("checks a 20 000-school file in a worker: step text shown, the page answering throughout, a cancel that stops it", async () => {
-    const big = path.join(dir, "大样本.xlsx");
-    writeFileSync(big, await sampleWorkbookBytes(sampleCounty({ schools: 20_000, seed: 7 })));
+    const big = await bigFile();
     const page = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: "zh-CN" });
     await page.goto(pathToFileURL(PAGE).href);
     await page.getByTestId("file").setInputFiles(big);
@@ -154,6 +163,26 @@ describe.skipIf(!CHROMIUM)("the offline page, opened from disk with no network",
       await context.close();
     },
     180_000,
+  );
+
+  it.skipIf(!HAS_LIBREOFFICE)(
+    "converts a 20 000-school .xls in the worker with the page answering, and a cancel stops it",
+    async () => {
+      const xls = path.join(libreOfficeSaveAs([await bigFile()], "xls"), "大样本.xls");
+      const page = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: "zh-CN" });
+      await page.goto(pathToFileURL(PAGE).href);
+      await page.getByTestId("file").setInputFiles(xls);
+      await page.getByTestId("converting").waitFor({ timeout: 30_000 });
+      const t = Date.now();
+      await page.evaluate(() => 1);
+      expect(Date.now() - t).toBeLessThan(500);
+      await page.getByTestId("cancel-convert").click();
+      await page.getByText("“大样本.xls”：已取消转换").waitFor({ timeout: 5_000 });
+      expect(await page.getByTestId("check").count()).toBe(0);
+      expect(await page.getByTestId("converting").count()).toBe(0);
+      await page.close();
+    },
+    300_000,
   );
 
   it("refuses, in Chinese and naming it, a file that is not a workbook", async () => {
