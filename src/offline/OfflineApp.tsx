@@ -4,6 +4,7 @@ import { App } from "../taskpane/App";
 import type { Strings } from "../taskpane/strings";
 import { convertedNotice, INPUT_NAME, legacyFormat } from "../xlsx/legacy-format";
 import { notAPackage } from "../xlsx/zip-archive";
+import type { WorkbookFile } from "./file-check";
 import { fileHost, type FileHost } from "./file-host";
 import { convertInWorker, inWorker } from "./worker-runner";
 
@@ -52,7 +53,7 @@ function download(name: string, data: Uint8Array | string, type: string): void {
  */
 export function OfflineApp({ strings }: { readonly strings: Strings }) {
   const styles = useStyles();
-  const [file, setFile] = useState<{ name: string; bytes: Uint8Array; notice: string | null } | null>(null);
+  const [file, setFile] = useState<WorkbookFile | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [converting, setConverting] = useState<AbortController | null>(null);
   const [ready, setReady] = useState<{ name: string; bytes: Uint8Array; report: string } | null>(null);
@@ -75,14 +76,14 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
         if (format === null) {
           const not = notAPackage(bytes);
           if (not) return setError(`“${f.name}”：${not}`);
-          return setFile({ name: f.name, bytes, notice: null });
+          return setFile({ name: f.name, bytes, source: null });
         }
         // An .xls, .et, .ods or web-page table: its .xlsx copy is what the page checks and annotates.
         const cancel = new AbortController();
         setConverting(cancel);
         const converted = await convertInWorker(f.name, bytes, format, cancel.signal);
         setConverting(null);
-        if (converted.ok) setFile({ name: f.name, bytes: converted.bytes, notice: convertedNotice(format) });
+        if (converted.ok) setFile({ name: f.name, bytes: converted.bytes, source: `${f.name}：${convertedNotice(format)}` });
         else setError(converted.message);
       })
       .catch(() => setError(`“${f.name}”无法读取`));
@@ -91,7 +92,7 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
   // The host tells the page when a check has written its copy.
   const host = useMemo<FileHost | null>(() => {
     if (!file) return null;
-    const h = fileHost(file.name, file.bytes, inWorker);
+    const h = fileHost(file, inWorker);
     return {
       ...h,
       check: async (onProgress, signal) => {
@@ -150,9 +151,9 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
           </Button>
         </div>
       )}
-      {file?.notice && (
+      {file?.source && (
         <MessageBar intent="warning" data-testid="converted">
-          <MessageBarBody>{file.notice}</MessageBarBody>
+          <MessageBarBody>{file.source}</MessageBarBody>
         </MessageBar>
       )}
       {ready && (

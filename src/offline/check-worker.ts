@@ -15,7 +15,13 @@ declare const self: DedicatedWorkerGlobalScope;
 
 /** A request: check the file with the page's settings, or convert a legacy file to .xlsx. */
 export type WorkerRequest =
-  | { readonly kind: "check"; readonly name: string; readonly bytes: Uint8Array; readonly settings: WorkbookSettings | null }
+  | {
+      readonly kind: "check";
+      readonly name: string;
+      readonly bytes: Uint8Array;
+      readonly source: string | null;
+      readonly settings: WorkbookSettings | null;
+    }
   | { readonly kind: "convert"; readonly name: string; readonly bytes: Uint8Array; readonly format: LegacyFormat };
 
 /** What a conversion gives: the .xlsx bytes, or why the file cannot be read. */
@@ -38,8 +44,8 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
       .catch((err: unknown) => post({ kind: "converted", result: { ok: false, message: `“${request.name}”：${messageOf(err)}` } }));
     return;
   }
-  const { name, bytes, settings } = request;
-  checkWorkbookFile(name, bytes, settings, (step) => post({ kind: "progress", step }))
+  const { name, bytes, source, settings } = request;
+  checkWorkbookFile({ name, bytes, source }, settings, (step) => post({ kind: "progress", step }))
     .then((r) => {
       if (!r.ok) return post({ kind: "done", result: r });
       post({ kind: "done", result: { ok: true, view: r.view, output: r.output } }, [r.output.bytes.buffer as ArrayBuffer]);

@@ -14,6 +14,14 @@ import { PackageError } from "../xlsx/zip-archive";
  * the same check session as the Excel pane and the CLI, reading and patching the file's parts.
  */
 
+/** A workbook file in the page: its name, its .xlsx bytes, and what it was before (null for .xlsx). */
+export interface WorkbookFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  /** For a file read through an .xlsx copy: the sentence that says so (检查信息 › 原文件). */
+  readonly source: string | null;
+}
+
 /** The annotated copy of a check, with its file name and the JSON report. */
 export interface FileOutput {
   readonly name: string;
@@ -50,21 +58,25 @@ async function open(fileName: string, bytes: Uint8Array): Promise<WorkbookPackag
 /**
  * Checks a workbook file and writes its annotated copy.
  *
- * @param fileName - The file's name (for the copy's name and messages).
- * @param bytes - Its contents (.xlsx; a legacy file is converted before, in the page's worker).
+ * @param file - The file: its name (for the copy's name and messages), its .xlsx contents (a legacy
+ *   file is converted before, in the page's worker) and what it was before (said in 检查信息).
  * @param settings - Settings made in the page since it was opened (null: the workbook's own).
  * @param onProgress - Called between steps (read, evaluate, write).
  * @returns The view and the outputs, or why the check stopped.
  */
 export async function checkWorkbookFile(
-  fileName: string,
-  bytes: Uint8Array,
+  file: WorkbookFile,
   settings: WorkbookSettings | null,
   onProgress: (step: string) => void,
 ): Promise<FileCheckResult> {
+  const { name: fileName, bytes } = file;
   const pkg = await open(fileName, bytes);
   const now = new Date();
-  const prepared = await prepareCheck(withSettings(packageSnapshot(pkg), settings), { now, onProgress });
+  const prepared = await prepareCheck(withSettings(packageSnapshot(pkg), settings), {
+    now,
+    onProgress,
+    ...(file.source ? { source: file.source } : {}),
+  });
   if (!prepared.ok) return { ok: false, message: `“${fileName}”：${prepared.message}` };
   onProgress("write");
   const written = await writeCheck(pkg, prepared.writes, now);

@@ -1,7 +1,7 @@
 import type { CheckView } from "../check/check-view";
 import type { WorkbookSettings } from "../plan/state";
 import type { PaneCheckResult, PaneHost } from "../taskpane/pane-host";
-import { checkWorkbookFile, fileSettings, type FileCheckResult, type FileOutput } from "./file-check";
+import { checkWorkbookFile, fileSettings, type FileCheckResult, type FileOutput, type WorkbookFile } from "./file-check";
 
 /**
  * The pane's host over a workbook file held in the page (the offline page): nothing is sent
@@ -20,16 +20,15 @@ export type WorkerCheckResult =
 
 /** Runs a check of a file: in the page, or in a worker. */
 export type FileCheckRunner = (
-  fileName: string,
-  bytes: Uint8Array,
+  file: WorkbookFile,
   settings: WorkbookSettings | null,
   onProgress: (step: string) => void,
   signal?: AbortSignal,
 ) => Promise<FileCheckResult | WorkerCheckResult>;
 
 /** A check in the page itself (cancelled between its steps). */
-export const inPage: FileCheckRunner = async (fileName, bytes, settings, onProgress, signal) => {
-  const r = await checkWorkbookFile(fileName, bytes, settings, (step) => {
+export const inPage: FileCheckRunner = async (file, settings, onProgress, signal) => {
+  const r = await checkWorkbookFile(file, settings, (step) => {
     if (signal?.aborted) throw new Error("已取消：未生成任何文件");
     onProgress(step);
   }).catch((e: unknown) => ({ ok: false as const, message: e instanceof Error ? e.message : String(e) }));
@@ -39,18 +38,17 @@ export const inPage: FileCheckRunner = async (fileName, bytes, settings, onProgr
 /**
  * A host over one workbook file.
  *
- * @param fileName - The file's name (for the copy's name and messages).
- * @param bytes - Its contents.
+ * @param file - The file (name, .xlsx contents, what it was before).
  * @param run - Where the check runs (default: in the page).
  * @returns The host.
  */
-export function fileHost(fileName: string, bytes: Uint8Array, run: FileCheckRunner = inPage): FileHost {
+export function fileHost(file: WorkbookFile, run: FileCheckRunner = inPage): FileHost {
   let settings: WorkbookSettings | null = null;
   let last: FileOutput | null = null;
   return {
     async check(onProgress, signal): Promise<PaneCheckResult> {
       last = null;
-      const r = await run(fileName, bytes, settings, onProgress, signal);
+      const r = await run(file, settings, onProgress, signal);
       if (!r.ok) return r;
       last = r.output;
       return "outcome" in r ? { ok: true, view: r.view, outcome: r.outcome } : { ok: true, view: r.view };
@@ -58,7 +56,7 @@ export function fileHost(fileName: string, bytes: Uint8Array, run: FileCheckRunn
     clear: () => Promise.resolve(false),
     // The page has no cells to select: the results name each row instead.
     select: () => Promise.resolve(),
-    loadSettings: () => (settings ? Promise.resolve(settings) : fileSettings(fileName, bytes)),
+    loadSettings: () => (settings ? Promise.resolve(settings) : fileSettings(file.name, file.bytes)),
     saveSettings(s) {
       settings = s;
       return Promise.resolve();

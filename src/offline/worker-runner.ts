@@ -38,9 +38,9 @@ function send(worker: Worker, request: WorkerRequest): void {
 }
 
 /** A check in a worker; where a worker cannot be made, in the page. */
-export const inWorker: FileCheckRunner = (fileName, bytes, settings, onProgress, signal) => {
+export const inWorker: FileCheckRunner = (file, settings, onProgress, signal) => {
   const w = oneShot();
-  if (!w) return inPage(fileName, bytes, settings, onProgress, signal);
+  if (!w) return inPage(file, settings, onProgress, signal);
   return new Promise((resolve) => {
     signal?.addEventListener("abort", () => {
       w.end();
@@ -57,7 +57,7 @@ export const inWorker: FileCheckRunner = (fileName, bytes, settings, onProgress,
       w.end();
       resolve({ ok: false, message: "检查未完成：浏览器中止了检查（可能是内存不足），未生成任何文件" });
     };
-    send(w.worker, { kind: "check", name: fileName, bytes: bytes.slice(), settings });
+    send(w.worker, { kind: "check", name: file.name, bytes: file.bytes.slice(), source: file.source, settings });
   });
 };
 

@@ -60,6 +60,8 @@ export interface PlanOptions {
   readonly version: string;
   /** At most this many notes (default {@link MAX_NOTES}). */
   readonly maxNotes?: number;
+  /** What the file was before the check read it (an .xls read through an .xlsx copy), for 检查信息. */
+  readonly source?: string;
 }
 
 /**

@@ -484,6 +484,7 @@ function infoSheet(o: CheckSuccess, options: PlanOptions, notes: { readonly note
   const rows: PlanValue[][] = [
     ["优质均衡资源配置检查"],
     ["数据表", o.sheets.join("、")],
+    ...(options.source ? [["原文件", options.source]] : []),
     ["检查时间", localTime(options.checkedAt)],
     ["版本", options.version],
     ["标准配置", o.profile.name],

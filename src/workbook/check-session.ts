@@ -100,6 +100,8 @@ export interface CheckRequest {
   readonly onProgress?: (step: "read" | "evaluate" | "write") => void;
   /** Merge each branch site into the school its name extends, as proposed, without a saved choice. */
   readonly mergeProposedBranches?: boolean;
+  /** What the file was before it was read (an .xls through an .xlsx copy), said in 检查信息. */
+  readonly source?: string;
 }
 
 /** Sheets the add-in writes, never checked as data. */
@@ -219,6 +221,7 @@ export async function prepareCheck(snap: WorkbookSnapshot, request: CheckRequest
     checkedAt,
     version: VERSION,
     ...(snap.canWriteNotes ? {} : { maxNotes: 0 }),
+    ...(request.source ? { source: request.source } : {}),
   });
   return { ok: true, outcome, plan, writes: writesOf(plan, names, previous, settingsText, checkedAt) };
 }

@@ -4,7 +4,7 @@ import type { CheckSuccess } from "../check/run-check";
 import type { Profile } from "../core/profile";
 import type { Report } from "../core/report";
 import { prepareCheck, prepareClear } from "../workbook/check-session";
-import { INPUT_NAME, type LegacyFormat } from "./legacy-format";
+import { convertedNotice, INPUT_NAME, type LegacyFormat } from "./legacy-format";
 import { openWorkbookInput } from "./legacy-input";
 import { nodeCodec } from "./node-codec";
 import { packageSnapshot } from "./package-snapshot";
@@ -200,6 +200,7 @@ export async function checkFile(input: string, options: CheckFileOptions = {}): 
       ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.mergeProposedBranches ? { mergeProposedBranches: true } : {}),
+      ...(converted ? { source: `${path.basename(input)}：${convertedNotice(converted)}` } : {}),
     });
   } catch (e) {
     if (e instanceof PackageError) throw new CheckFileError(input, e.message);

@@ -171,6 +171,16 @@ describe("yzjh check", () => {
       const out = path.join(path.dirname(xls), "县B.检查结果.xlsx");
       expect(r.out).toContain(`已写出：${out}`);
       expect(await fs.readFile(xls)).toEqual(before);
+      // The copy says what it was made from, for a colleague who opens it without the add-in.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      const info = wb.getWorksheet("检查信息")!;
+      const row = info.getRows(1, info.rowCount)!.find((r) => r.getCell(1).value === "原文件");
+      expect(row?.getCell(2).value).toMatch(/^县B\.xls：原文件是 Excel 97-2003 工作簿（\.xls），不能原样标注/);
+      const plain = new ExcelJS.Workbook();
+      await plain.xlsx.readFile(path.join(tmp, "县A.检查结果.xlsx"));
+      const plainInfo = plain.getWorksheet("检查信息")!;
+      expect(plainInfo.getRows(1, plainInfo.rowCount)!.some((r) => r.getCell(1).value === "原文件")).toBe(false);
       expect(xmlProblems(out)).toBe("");
       expect(inventory(out).sheets.map((s) => s.name)).toContain("达标结果");
       expect(libreOfficeFailures([out])).toEqual([]);
