@@ -23,19 +23,6 @@ const useStyles = makeStyles({
   small: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
 });
 
-/** What the offline page says (zh-CN; English where Office would be English is not needed here). */
-const TEXT = {
-  choose: "选择学校数据表（.xlsx、.xls、.et、.ods）",
-  drop: "或把文件拖到这里",
-  privacy: "文件只在本机浏览器中读取和处理，不会上传，本页面不连接网络。",
-  notWorkbook: "不是可检查的工作簿：请选择 .xlsx、.xls、.et 或 .ods 文件（CSV 等请在 Excel 或 WPS 中另存为 .xlsx）。",
-  converting: "正在把旧格式文件转成 .xlsx 副本…",
-  cancel: "取消",
-  download: "下载标注副本（.xlsx）",
-  report: "下载 JSON 报告",
-  downloaded: "原文件不会被修改；标注副本和报告保存在浏览器的下载文件夹。",
-} as const;
-
 /** Saves bytes as a download (the browser's own save dialog; nothing leaves the machine). */
 function download(name: string, data: Uint8Array | string, type: string): void {
   const blob = new Blob([typeof data === "string" ? data : data.slice().buffer], { type });
@@ -53,6 +40,7 @@ function download(name: string, data: Uint8Array | string, type: string): void {
  */
 export function OfflineApp({ strings }: { readonly strings: Strings }) {
   const styles = useStyles();
+  const text = strings.offline;
   const [file, setFile] = useState<WorkbookFile | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [converting, setConverting] = useState<AbortController | null>(null);
@@ -64,7 +52,7 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
     if (!f) return;
     setReady(null);
     if (!INPUT_NAME.test(f.name)) {
-      setError(`“${f.name}”：${TEXT.notWorkbook}`);
+      setError(`“${f.name}”：${text.notWorkbook}`);
       return;
     }
     setError(null);
@@ -86,7 +74,7 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
         if (converted.ok) setFile({ name: f.name, bytes: converted.bytes, source: `${f.name}：${convertedNotice(format)}` });
         else setError(converted.message);
       })
-      .catch(() => setError(`“${f.name}”无法读取`));
+      .catch(() => setError(`“${f.name}”${text.unreadable}`));
   };
 
   // The host tells the page when a check has written its copy.
@@ -120,13 +108,14 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
         data-testid="drop"
       >
         <Text as="h1" size={500} weight="semibold">
-          {strings.title}（离线版）
+          {strings.title}
+          {text.title}
         </Text>
         <div className={styles.actions}>
           <Button appearance={file ? "secondary" : "primary"} onClick={() => input.current?.click()}>
-            {TEXT.choose}
+            {text.choose}
           </Button>
-          <Text className={styles.small}>{file ? file.name : TEXT.drop}</Text>
+          <Text className={styles.small}>{file ? file.name : text.drop}</Text>
         </div>
         <input
           ref={input}
@@ -136,7 +125,7 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
           data-testid="file"
           onChange={(e) => take(e.target.files?.[0])}
         />
-        <Text className={styles.small}>{TEXT.privacy}</Text>
+        <Text className={styles.small}>{text.privacy}</Text>
       </Card>
       {error && (
         <MessageBar intent="error">
@@ -145,9 +134,9 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
       )}
       {converting && (
         <div className={styles.actions}>
-          <Spinner size="small" label={TEXT.converting} data-testid="converting" />
+          <Spinner size="small" label={text.converting} data-testid="converting" />
           <Button size="small" data-testid="cancel-convert" onClick={() => converting.abort()}>
-            {TEXT.cancel}
+            {text.cancel}
           </Button>
         </div>
       )}
@@ -163,15 +152,15 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
             data-testid="download"
             onClick={() => download(ready.name, ready.bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
           >
-            {TEXT.download}
+            {text.download}
           </Button>
           <Button
             data-testid="download-report"
             onClick={() => download(ready.name.replace(/\.xlsx$/, ".report.json"), ready.report, "application/json")}
           >
-            {TEXT.report}
+            {text.report}
           </Button>
-          <Text className={styles.small}>{TEXT.downloaded}</Text>
+          <Text className={styles.small}>{text.downloaded}</Text>
         </div>
       )}
       {host && file && <App key={file.name + String(file.bytes.length)} host={host} strings={strings} inWorkbook={false} />}

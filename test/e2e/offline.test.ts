@@ -200,6 +200,14 @@ describe.skipIf(!CHROMIUM)("the offline page, opened from disk with no network",
     await page.close();
   });
 
+  it("speaks English in an English browser", async () => {
+    const page = await browser.newPage({ locale: "en-US" });
+    await page.goto(pathToFileURL(PAGE).href);
+    await page.getByText("Choose the school data workbook (.xlsx, .xls, .et, .ods)").waitFor();
+    await page.getByText(/nothing is uploaded and this page makes no network connection/).waitFor();
+    await page.close();
+  });
+
   it("allows no connection: its Content-Security-Policy says connect-src 'none'", () => {
     const html = readFileSync(PAGE, "utf8");
     expect(html).toMatch(/Content-Security-Policy"? content="[^"]*default-src 'none'[^"]*connect-src 'none'/);
