@@ -39,7 +39,7 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const request = e.data;
   const post = (m: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(m, transfer);
   if (request.kind === "convert") {
-    convertToXlsx(request.bytes, request.format, null)
+    convertToXlsx(request.bytes, request.format, null, request.name)
       .then(({ bytes }) => post({ kind: "converted", result: { ok: true, bytes } }, [bytes.buffer as ArrayBuffer]))
       .catch((err: unknown) => post({ kind: "converted", result: { ok: false, message: `“${request.name}”：${messageOf(err)}` } }));
     return;

@@ -89,6 +89,32 @@ function numbersFromText(book: WorkBook): void {
   }
 }
 
+/** Characters a sheet name cannot hold. */
+const NOT_IN_SHEET_NAME = /[[\]:*?/\\]/g;
+
+/**
+ * Names a web page's sheet (SheetJS calls it "Sheet1"): the page's title, else the file's name.
+ * The name is what the check's messages, the report and the copy's tab show, and a county name in
+ * it is read as the region.
+ */
+function nameWebSheet(book: WorkBook, text: string, fileName: string): void {
+  const old = book.SheetNames[0];
+  if (old === undefined || book.SheetNames.length !== 1) return;
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim() ?? "";
+  const base = fileName.replace(/\.[^.]*$/, "");
+  const name =
+    (title || base || "网页表格")
+      .replace(NOT_IN_SHEET_NAME, "_")
+      .replace(/^'+|'+$/g, "")
+      .slice(0, 31) || "网页表格";
+  if (name === old) return;
+  book.SheetNames[0] = name;
+  book.Sheets[name] = book.Sheets[old]!;
+  delete book.Sheets[old];
+  const listed = book.Workbook?.Sheets?.[0];
+  if (listed) listed.name = name;
+}
+
 /**
  * Drops the columns' outline levels: SheetJS writes a level as a `level` attribute of <col> beside
  * `outlineLevel`, which the schema does not have (openpyxl refuses the file, Excel would repair it).
@@ -104,19 +130,26 @@ function dropColumnLevels(book: WorkBook): void {
  * @param bytes - The file's bytes.
  * @param format - Its format, from {@link legacyFormat}.
  * @param codec - The host's codec, for an .ods file's own parts (null: zip.js's own).
+ * @param fileName - The file's name (a web page's sheet is named after its title, else the file).
  * @returns The .xlsx bytes.
  * @throws PackageError, in Chinese, when the file cannot be read (password, damage, Excel 95).
  */
-export async function convertToXlsx(bytes: Uint8Array, format: LegacyFormat, codec: PartCodec | null): Promise<ConvertedWorkbook> {
+export async function convertToXlsx(
+  bytes: Uint8Array,
+  format: LegacyFormat,
+  codec: PartCodec | null,
+  fileName = "",
+): Promise<ConvertedWorkbook> {
   if (format === "xls" || format === "et") {
     const problem = compoundProblem(bytes, format);
     if (problem) throw new PackageError(problem);
   }
   let book: WorkBook;
+  const text = format === "html" || format === "xml2003" ? decodeText(bytes) : "";
   try {
     book = quietly(() =>
-      format === "html" || format === "xml2003"
-        ? read(decodeText(bytes), { type: "string", cellStyles: true, cellNF: true, raw: format === "html" })
+      text
+        ? read(text, { type: "string", cellStyles: true, cellNF: true, raw: format === "html" })
         : read(bytes, { type: "array", cellStyles: true, cellNF: true }),
     );
   } catch (e) {
@@ -126,7 +159,10 @@ export async function convertToXlsx(bytes: Uint8Array, format: LegacyFormat, cod
   }
   if (book.SheetNames.length === 0) throw new PackageError(`${FORMAT_NAME[format]}中没有工作表`);
   if (format === "ods") hideLines(book, await odsHiddenLines(bytes, codec));
-  if (format === "html") numbersFromText(book);
+  if (format === "html") {
+    numbersFromText(book);
+    nameWebSheet(book, text, fileName);
+  }
   dropColumnLevels(book);
   let out: ArrayBuffer;
   try {
@@ -157,5 +193,5 @@ export interface WorkbookInput {
 export async function openWorkbookInput(bytes: Uint8Array, fileName: string, codec: PartCodec | null): Promise<WorkbookInput> {
   const format = legacyFormat(bytes, fileName);
   if (format === null) return { pkg: await WorkbookPackage.open(bytes, codec), converted: null };
-  return { pkg: await WorkbookPackage.open((await convertToXlsx(bytes, format, codec)).bytes, codec), converted: format };
+  return { pkg: await WorkbookPackage.open((await convertToXlsx(bytes, format, codec, fileName)).bytes, codec), converted: format };
 }

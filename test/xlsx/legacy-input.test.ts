@@ -93,6 +93,8 @@ describe("a legacy file gives the same check as its .xlsx", () => {
     await fs.writeFile(page, encodeGbk(htmlTable(flat.rows, "gb2312")));
     const r = await checkFile(page, { out: path.join(tmp, "导出.检查结果.xlsx"), force: true });
     expect(r.converted).toBe("html");
+    // The page's title names the sheet (SheetJS would call it Sheet1).
+    expect(r.report.sheet).toBe("导出");
     expect(await reportOf(page)).toEqual(await reportOf(xlsx));
   });
 
@@ -157,6 +159,18 @@ describe("a web page's cells", () => {
       ["s", "5,600"],
       ["s", "约300"],
     ]);
+  });
+});
+
+describe("a web page's sheet", () => {
+  it("is named after the page's title, else the file", async () => {
+    const names = async (html: string, file: string) => {
+      const { bytes } = await convertToXlsx(new TextEncoder().encode(html), "html", nodeCodec(), file);
+      return (await WorkbookPackage.open(bytes, nodeCodec())).sheets.map((s) => s.name);
+    };
+    expect(await names(htmlTable(flat.rows, "utf-8"), "x.xls")).toEqual(["导出"]);
+    expect(await names("<table><tr><td>学校名称</td></tr></table>", "某县2024年基础数据.xls")).toEqual(["某县2024年基础数据"]);
+    expect(await names("<title>a/b:c</title><table><tr><td>1</td></tr></table>", "x.xls")).toEqual(["a_b_c"]);
   });
 });
 
