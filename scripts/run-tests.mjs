@@ -50,7 +50,7 @@ if (existsSync("vitest-report.json")) {
     const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
     const missing = [
       ...(["chromium", "chromium-browser"].some(has) ? [] : ["Chromium (browser tests)"]),
-      ...(has("soffice") ? [] : ["LibreOffice (file consumer tests)"]),
+      ...(has("soffice") ? [] : ["LibreOffice (.xls and .ods inputs, file consumer tests)"]),
       ...(spawnSync("/usr/bin/python3", ["-c", "import openpyxl"]).status === 0 ? [] : ["python3-openpyxl (file consumer tests)"]),
     ];
     console.log(`${skipped} skipped${missing.length ? `: not installed here: ${missing.join(", ")}` : ""}`);
