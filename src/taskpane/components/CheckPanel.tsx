@@ -160,11 +160,11 @@ function Results({
       )}
       <Accordion multiple collapsible defaultOpenItems={["failing"]}>
         <Section value="failing" title={`${t.failingSchools}（${view.failing.length}）`}>
-          <SchoolList lines={view.failing} sheet={view.sheetName} onSelect={onSelect} strings={t} chips />
+          <SchoolList lines={view.failing} sheet={view.sheetName} onSelect={onSelect} strings={t} label={t.failing} chips />
         </Section>
         {view.unreadable.length > 0 && (
           <Section value="unreadable" title={`${t.unreadableUnits}（${view.unreadable.length}）`}>
-            <SchoolList lines={view.unreadable} sheet={view.sheetName} onSelect={onSelect} strings={t} />
+            <SchoolList lines={view.unreadable} sheet={view.sheetName} onSelect={onSelect} strings={t} label={t.unreadable} />
           </Section>
         )}
         <Section value="guarantee" title={`${t.guaranteeTitle}（${view.guaranteeFailing}）`}>
@@ -203,7 +203,7 @@ function Results({
           </Section>
         )}
         <Section value="excluded" title={`${t.excludedUnits}（${view.excluded.length}）`}>
-          <SchoolList lines={view.excluded} sheet={view.sheetName} onSelect={onSelect} strings={t} />
+          <SchoolList lines={view.excluded} sheet={view.sheetName} onSelect={onSelect} strings={t} label={t.excluded} />
         </Section>
         <Section value="problems" title={`${t.problems}（${view.problems.length}）`}>
           {view.problems.length === 0 ? (
@@ -212,7 +212,9 @@ function Results({
             <ul className={styles.list}>
               {view.problems.slice(0, 200).map((p, i) => (
                 <li key={`${p.cell}-${i}`} className={styles.small}>
-                  <Link onClick={() => onSelect(view.sheetName, p.cell)}>{p.cell}</Link> {p.message}
+                  <Link onClick={() => onSelect(view.sheetName, p.cell)}>{p.cell}</Link>
+                  {/* The message names its cell first; the link already shows it. */}
+                  {p.message.startsWith(`${p.cell}：`) ? `：${p.message.slice(p.cell.length + 1)}` : ` ${p.message}`}
                 </li>
               ))}
             </ul>
@@ -322,12 +324,17 @@ function SummaryRow(props: {
   );
 }
 
-/** Schools one line each (chips for the missed indicators); the reason and gaps below; click to select the row. */
+/**
+ * Schools one line each (chips for the missed indicators); the gaps, else what the list is (未达标,
+ * 不参评, 数据有误), open to the reason; click to select the row.
+ */
 function SchoolList(props: {
   readonly lines: readonly SchoolLine[];
   readonly sheet: string;
   readonly onSelect: (sheet: string, address: string) => void;
   readonly strings: Strings;
+  /** What every school of the list is, shown where a school has no gaps to show. */
+  readonly label: string;
   readonly chips?: boolean;
 }) {
   const styles = useStyles();
@@ -353,7 +360,7 @@ function SchoolList(props: {
             </div>
           )}
           <details>
-            <summary className={mergeClasses(styles.small, styles.muted)}>{l.gaps || props.strings.failing}</summary>
+            <summary className={mergeClasses(styles.small, styles.muted)}>{l.gaps || props.label}</summary>
             <Text className={styles.small}>{l.reason}</Text>
           </details>
         </li>
