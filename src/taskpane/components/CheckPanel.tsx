@@ -89,7 +89,9 @@ export function CheckPanel(props: {
           </Button>
         )}
       </div>
-      {s.kind === "idle" && <Text className={mergeClasses(styles.small, styles.muted)}>{t.introShort}</Text>}
+      {s.kind === "idle" && (
+        <Text className={mergeClasses(styles.small, styles.muted)}>{inWorkbook ? t.introShort : t.offline.introShort}</Text>
+      )}
       {s.kind === "running" && (
         <div className={styles.actions} aria-live="polite">
           <Field validationMessage={stepText[s.step] ?? t.checking} validationState="none" style={{ flexGrow: 1 }}>
@@ -121,7 +123,7 @@ export function CheckPanel(props: {
           </MessageBarBody>
         </MessageBar>
       )}
-      {s.kind === "done" && <Results view={s.view} strings={t} onSelect={props.onSelect} />}
+      {s.kind === "done" && <Results view={s.view} strings={t} {...(inWorkbook ? { onSelect: props.onSelect } : {})} />}
     </section>
   );
 }
@@ -133,7 +135,8 @@ function Results({
 }: {
   readonly view: CheckView;
   readonly strings: Strings;
-  readonly onSelect: (sheet: string, address: string) => void;
+  /** Selects a cell of the workbook; none where there is no workbook open (the offline page). */
+  readonly onSelect?: (sheet: string, address: string) => void;
 }) {
   const styles = useStyles();
   const [verdict, ...reason] = view.verdict.split("——");
@@ -212,7 +215,7 @@ function Results({
             <ul className={styles.list}>
               {view.problems.slice(0, 200).map((p, i) => (
                 <li key={`${p.cell}-${i}`} className={styles.small}>
-                  <Link onClick={() => onSelect(view.sheetName, p.cell)}>{p.cell}</Link>
+                  {onSelect ? <Link onClick={() => onSelect(view.sheetName, p.cell)}>{p.cell}</Link> : p.cell}
                   {/* The message names its cell first; the link already shows it. */}
                   {p.message.startsWith(`${p.cell}：`) ? `：${p.message.slice(p.cell.length + 1)}` : ` ${p.message}`}
                 </li>
@@ -236,7 +239,7 @@ function Results({
           {t.nextTitle}
         </Text>
         <ol className={styles.list}>
-          {[t.next1, t.next2, t.next3, t.next4].map((n) => (
+          {(onSelect ? [t.next1, t.next2, t.next3, t.next4] : [t.offline.next1, t.next2, t.offline.next3, t.offline.next4]).map((n) => (
             <li key={n} className={styles.small}>
               {n}
             </li>
@@ -331,7 +334,8 @@ function SummaryRow(props: {
 function SchoolList(props: {
   readonly lines: readonly SchoolLine[];
   readonly sheet: string;
-  readonly onSelect: (sheet: string, address: string) => void;
+  /** Selects the school's row; without it the names are plain text. */
+  readonly onSelect: ((sheet: string, address: string) => void) | undefined;
   readonly strings: Strings;
   /** What every school of the list is, shown where a school has no gaps to show. */
   readonly label: string;
@@ -343,13 +347,19 @@ function SchoolList(props: {
     <ul className={styles.list}>
       {shown.map((l) => (
         <li key={`${l.row}-${l.level}`} className={styles.schoolHeader}>
-          <Link
-            className={styles.small}
-            onClick={() => props.onSelect(props.sheet, l.address)}
-            aria-label={`${props.strings.selectRow} ${l.row}：${l.school}`}
-          >
-            {l.school}（{l.level}，第{l.row}行）
-          </Link>
+          {props.onSelect ? (
+            <Link
+              className={styles.small}
+              onClick={() => props.onSelect?.(props.sheet, l.address)}
+              aria-label={`${props.strings.selectRow} ${l.row}：${l.school}`}
+            >
+              {l.school}（{l.level}，第{l.row}行）
+            </Link>
+          ) : (
+            <Text className={styles.small}>
+              {l.school}（{l.level}，第{l.row}行）
+            </Text>
+          )}
           {props.chips && l.missed.length > 0 && (
             <div className={styles.chips}>
               {l.missed.map((m) => (
