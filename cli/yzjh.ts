@@ -16,7 +16,7 @@ import { sampleWorkbookBytes } from "../src/demo/sample-workbook";
 import { checklistSheet } from "../src/plan/checklist-sheet";
 import { planTemplate } from "../src/plan/plan-template";
 import { loadExcelJS, writeFormulaSheet } from "../src/xlsx/new-workbook";
-import { checkFile, CheckFileError, clearFile, defaultOutput, writeOutput, type CheckFileResult } from "../src/xlsx/check-file";
+import { checkFile, CheckFileError, clearFile, writeOutput, type CheckFileResult } from "../src/xlsx/check-file";
 import { convertedNotice, INPUT_NAME } from "../src/xlsx/legacy-format";
 import { VERSION } from "../src/version";
 
@@ -38,6 +38,21 @@ demo   生成示例县工作簿（out/示例县2024.xlsx），检查并打印摘
 
 /** A usage error: exit 2 with the message and the usage. */
 class UsageError extends Error {}
+
+/**
+ * Node's argument parser's complaint, in Chinese: the option it names and what is wrong with it.
+ *
+ * @param code - Its error code (ERR_PARSE_ARGS_…).
+ * @param message - Its English message, for the option's name.
+ * @returns The message.
+ */
+function parseArgsMessage(code: string, message: string): string {
+  const option = /'(-[^']*)'/.exec(message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `未知选项“${option}”`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return `选项“${option.split(" ")[0] ?? option}”缺少取值，或不应带取值`;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return "多余的参数";
+  return "命令行参数有误";
+}
 
 async function isDirectory(p: string): Promise<boolean> {
   try {
@@ -97,11 +112,28 @@ async function readProfile(file: string | undefined): Promise<Profile | undefine
   return p.profile;
 }
 
-function targetIn(dirOrFile: string | undefined, input: string, many: boolean, ext: string): string | undefined {
-  if (!dirOrFile) return undefined;
+/**
+ * The name an input's outputs are based on: its name without the extension; with it where another
+ * input of the run has the same name in another format (乙县.xls beside 乙县.xlsx), so that neither
+ * copy replaces the other.
+ */
+function outputBases(inputs: readonly string[]): Map<string, string> {
+  const bare = (i: string) => path.join(path.dirname(path.resolve(i)), path.basename(i).replace(INPUT_NAME, "")).toLowerCase();
+  const count = new Map<string, number>();
+  for (const i of inputs) count.set(bare(i), (count.get(bare(i)) ?? 0) + 1);
+  return new Map(
+    inputs.map((i) => {
+      const name = path.basename(i);
+      const shared = (count.get(bare(i)) ?? 0) > 1 && !/\.xlsx$/i.test(name);
+      return [i, shared ? name : name.replace(INPUT_NAME, "")];
+    }),
+  );
+}
+
+function targetIn(dirOrFile: string | undefined, input: string, base: string, many: boolean, ext: ".xlsx" | ".json"): string | undefined {
+  if (!dirOrFile) return ext === ".xlsx" ? path.join(path.dirname(input), `${base}.检查结果.xlsx`) : undefined;
   if (!many && !dirOrFile.endsWith(path.sep) && path.extname(dirOrFile) !== "") return dirOrFile;
-  const base = path.basename(input).replace(INPUT_NAME, "");
-  return path.join(dirOrFile, ext === ".json" ? `${base}.json` : path.basename(defaultOutput(input)));
+  return path.join(dirOrFile, ext === ".json" ? `${base}.json` : `${base}.检查结果.xlsx`);
 }
 
 async function check(args: string[]): Promise<number> {
@@ -123,6 +155,7 @@ async function check(args: string[]): Promise<number> {
   const inputs = await expandInputs(positionals);
   if (inputs.length === 0) throw new UsageError("文件夹中没有工作簿文件（.xlsx、.xls、.et、.ods）");
   const many = inputs.length > 1;
+  const bases = outputBases(inputs);
   const bar =
     many && process.stderr.isTTY
       ? new (await import("cli-progress")).SingleBar({
@@ -137,8 +170,9 @@ async function check(args: string[]): Promise<number> {
   for (const input of inputs) {
     bar?.update(done.length + failed.length, { file: path.basename(input) });
     try {
-      const out = targetIn(values.out, input, many, ".xlsx");
-      const json = targetIn(values.json, input, many, ".json");
+      const base = bases.get(input) ?? path.basename(input);
+      const out = targetIn(values.out, input, base, many, ".xlsx");
+      const json = targetIn(values.json, input, base, many, ".json");
       const r = await checkFile(input, {
         ...(values.sheet ? { sheet: values.sheet } : {}),
         ...(out ? { out } : {}),
@@ -161,13 +195,29 @@ async function check(args: string[]): Promise<number> {
     if (!values.quiet) process.stdout.write(`${summaryLines(done[0].outcome).join("\n")}\n\n`);
     process.stdout.write(`已写出：${done[0].output}${done[0].json ? `\n已写出：${done[0].json}` : ""}\n`);
   } else if (many) {
-    await writeRollup(done, values.out, values.force === true);
+    await writeRollup(done, failed, values.out, values.force === true);
   }
   return failed.length > 0 ? 2 : 0;
 }
 
-async function writeRollup(done: readonly CheckFileResult[], outDir: string | undefined, force: boolean): Promise<void> {
-  const header = ["工作簿", "工作表", "小学评估单元", "小学达标", "初中评估单元", "初中达标", "差异系数超限项", "资源配置", "数据错误"];
+async function writeRollup(
+  done: readonly CheckFileResult[],
+  failed: readonly { input: string; message: string }[],
+  outDir: string | undefined,
+  force: boolean,
+): Promise<void> {
+  const header = [
+    "工作簿",
+    "工作表",
+    "小学评估单元",
+    "小学达标",
+    "初中评估单元",
+    "初中达标",
+    "差异系数超限项",
+    "资源配置",
+    "数据错误",
+    "说明",
+  ];
   const rows = done.map((d) => {
     const l = d.outcome.result.levels;
     const overs = (["primary", "junior"] as const).flatMap((lv) =>
@@ -185,8 +235,11 @@ async function writeRollup(done: readonly CheckFileResult[], outDir: string | un
       overs.length ? overs.join("、") : "无",
       d.outcome.result.resourcePass === null ? "—" : d.outcome.result.resourcePass ? "达标" : "未达标",
       d.outcome.read.problems.filter((p) => p.severity === "error").length,
+      d.converted ? "由旧格式文件转成的 .xlsx 副本检查" : "",
     ];
   });
+  // A file that could not be checked has its row too, so that the roll-up never hides a county.
+  for (const f of failed) rows.push([path.basename(f.input), "—", "", "", "", "", "", "未检查", "", f.message.replace(`${f.input}：`, "")]);
   for (const r of [header, ...rows]) process.stdout.write(`${r.join("\t")}\n`);
   const dir = outDir ?? process.cwd();
   const file = path.join(dir, "汇总.xlsx");
@@ -197,7 +250,8 @@ async function writeRollup(done: readonly CheckFileResult[], outDir: string | un
   for (const r of rows) ws.addRow(r);
   ws.columns = header.map((h, i) => ({ width: i === 0 ? 30 : Math.max(10, h.length * 2) }));
   await writeOutput(path.resolve(file), new Uint8Array(await wb.xlsx.writeBuffer()), force);
-  process.stdout.write(`\n已检查${done.length}个工作簿，汇总：${file}\n`);
+  const notChecked = failed.length > 0 ? `，${failed.length}个未能检查（原因见上，汇总中标为“未检查”）` : "";
+  process.stdout.write(`\n已检查${done.length}个工作簿${notChecked}，汇总：${file}\n`);
 }
 
 async function clear(args: string[]): Promise<number> {
@@ -274,6 +328,10 @@ async function demo(args: string[]): Promise<number> {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && (rest.includes("--help") || rest.includes("-h"))) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   try {
     switch (command) {
       case "check":
@@ -302,11 +360,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`错误：${e.message}\n`);
       return 2;
     }
-    if (
-      e instanceof UsageError ||
-      (e instanceof TypeError && "code" in e && String((e as { code: unknown }).code).startsWith("ERR_PARSE_ARGS"))
-    ) {
+    if (e instanceof UsageError) {
       process.stderr.write(`错误：${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    const code = e instanceof TypeError && "code" in e ? String((e as { code: unknown }).code) : "";
+    if (code.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`错误：${parseArgsMessage(code, e instanceof Error ? e.message : "")}\n\n${USAGE}\n`);
       return 2;
     }
     process.stderr.write(

@@ -189,7 +189,7 @@ describe("yzjh check", () => {
   );
 
   it.skipIf(!HAS_LIBREOFFICE)(
-    "checks the .xls, .et and .ods in a folder with its .xlsx, skipping earlier results and other files",
+    "checks the .xls, .et and .ods in a folder with its .xlsx: same-named files kept apart, a file it cannot read listed as 未检查",
     async () => {
       const dir = path.join(tmp, "旧格式");
       await fs.mkdir(dir);
@@ -198,21 +198,55 @@ describe("yzjh check", () => {
       await fs.copyFile(path.join(dir, "甲.xls"), path.join(dir, "乙.et"));
       await fs.copyFile(path.join(libreOfficeSaveAs([src], "ods"), "源.ods"), path.join(dir, "丙.ods"));
       await fs.copyFile(src, path.join(dir, "丁.xlsx"));
+      await fs.copyFile(path.join(dir, "甲.xls"), path.join(dir, "丁.xls"));
       await fs.copyFile(src, path.join(dir, "丁.检查结果.xlsx"));
+      await fs.writeFile(path.join(dir, "戊.xls"), "学校名称,在校生数\n一小,300\n");
       await fs.writeFile(path.join(dir, "说明.txt"), "不是工作簿");
       const out = path.join(tmp, "旧格式结果");
-      const r = yzjh("check", dir, "--out", out);
-      expect(r.err).toBe("");
-      expect(r.code).toBe(0);
+      const r = yzjh("check", dir, "--out", out, "--json", out);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain("戊.xls：不是 Excel 工作簿");
       expect((await fs.readdir(out)).sort()).toEqual(
-        ["丁.检查结果.xlsx", "丙.检查结果.xlsx", "乙.检查结果.xlsx", "汇总.xlsx", "甲.检查结果.xlsx"].sort(),
+        [
+          "丁.json",
+          "丁.xls.json",
+          "丁.xls.检查结果.xlsx",
+          "丁.检查结果.xlsx",
+          "丙.json",
+          "丙.检查结果.xlsx",
+          "乙.json",
+          "乙.检查结果.xlsx",
+          "汇总.xlsx",
+          "甲.json",
+          "甲.检查结果.xlsx",
+        ].sort(),
       );
-      expect(r.out).toContain("已检查4个工作簿");
+      expect(r.out).toContain("已检查5个工作簿，1个未能检查（原因见上，汇总中标为“未检查”）");
       expect(r.out).toContain("注意：乙.et：原文件是 WPS 表格（.et）");
       expect(r.out).toContain("注意：丙.ods：原文件是开放文档表格（.ods）");
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(out, "汇总.xlsx"));
+      const rows = wb.getWorksheet("汇总")!.getSheetValues().slice(2) as unknown[][];
+      const byName = new Map(rows.map((row) => [row[1], row]));
+      expect(byName.get("戊.xls")?.[8]).toBe("未检查");
+      expect(byName.get("戊.xls")?.[10]).toMatch(/^不是 Excel 工作簿/);
+      expect(byName.get("甲.xls")?.[10]).toBe("由旧格式文件转成的 .xlsx 副本检查");
+      expect(byName.get("丁.xlsx")?.[10]).toBeFalsy();
     },
     120_000,
   );
+
+  it("says a bad option in Chinese and shows the usage for check --help", () => {
+    const bad = yzjh("check", "--bogus", "a.xlsx");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("错误：未知选项“--bogus”");
+    expect(bad.err).not.toMatch(/Unknown option|positional/);
+    const missing = yzjh("check", "a.xlsx", "--out");
+    expect(missing.err).toContain("选项“--out”缺少取值");
+    const help = yzjh("check", "--help");
+    expect(help.code).toBe(0);
+    expect(help.out).toContain("用法：");
+  });
 
   it("refuses to write over its input", async () => {
     const input = await layoutFile("flat-basic", "县D.xlsx");
