@@ -22,7 +22,7 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const { LocalizeFunctionsPlugin } = require("./localize-functions-plugin");
 const pkg = require("./package.json");
 
-const DEV_URL = "https://localhost:3000/";
+const { DEV_URL, manifestFor } = require("./scripts/manifest-url");
 
 /**
  * The offline page is one file: its libraries' licence notices (React, Fluent UI, SheetJS, …) stay
@@ -68,7 +68,7 @@ function addin(mode, env, https) {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => content.toString().split(DEV_URL).join(url),
+            transform: (content) => manifestFor(content.toString(), url),
           },
         ],
       }),

@@ -314,7 +314,7 @@ async function demo(args: string[]): Promise<number> {
   const input = path.join(dir, "示例县2024.xlsx");
   // The demo's own files are replaced on every run (it says so in the usage).
   await writeOutput(path.resolve(input), await sampleWorkbookBytes(sheet), true);
-  process.stdout.write(`示例工作簿：${input}（由 src/demo/sample-county.ts 生成）\n\n`);
+  process.stdout.write(`示例工作簿：${input}（本工具生成的示例数据）\n\n`);
   const r = await checkFile(input, { json: path.join(dir, "示例县2024.report.json"), force: true });
   process.stdout.write(`${summaryLines(r.outcome).join("\n")}\n\n已写出标注副本：${r.output}\n已写出 JSON 报告：${r.json ?? ""}\n`);
   return 0;

@@ -6,6 +6,8 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { manifestFor } = require("../../scripts/manifest-url") as { manifestFor: (manifest: string, url: string) => string };
 
 type Node = Record<string, unknown>;
 const source = readFileSync("manifest.xml", "utf8");
@@ -97,6 +99,15 @@ describe("manifest.xml", () => {
     expect(source).not.toMatch(/Locale="zh"/);
     const files = [...source.matchAll(/(?:DefaultValue|Value)="https:\/\/localhost:3000\/([^"]*)"/g)].map((m) => m[1]!);
     for (const f of new Set(files)) expect(existsSync(`dist/${f}`), f).toBe(true);
+  });
+
+  it("moves every URL and the AppDomain to the address it is built for, and refuses http", () => {
+    const published = manifestFor(source, "https://addin.example.edu.cn/yzjh/");
+    expect(published).not.toContain("localhost");
+    expect(published).toContain("<AppDomain>https://addin.example.edu.cn</AppDomain>");
+    expect(published).toContain('<SourceLocation DefaultValue="https://addin.example.edu.cn/yzjh/taskpane.html"/>');
+    expect(manifestFor(source, "https://addin.example.edu.cn/yzjh")).toBe(published);
+    expect(() => manifestFor(source, "http://addin.example.edu.cn/")).toThrow(/https/);
   });
 
   it("is copied into dist with the same content when no ADDIN_URL is set", () => {
