@@ -80,7 +80,7 @@ describe.skipIf(!CHROMIUM)("the offline page, opened from disk with no network",
     expect(await page.getByTestId("verdict").textContent()).toMatch(/县域资源配置：未达标小学：\d+个单元未达标/);
     await page.screenshot({ path: `${SHOTS}/offline-zh-CN.png` });
     // The page's own next steps: the copy is what is annotated; nothing offers to select a row.
-    const body = (await page.textContent("body")) ?? "";
+    const body = await page.locator("#container").innerText();
     expect(body).toContain("下载标注副本，用 Excel 或 WPS 打开");
     expect(body).not.toContain("点击学校名定位");
     expect(await page.getByLabel(/定位到该行/).count()).toBe(0);

@@ -42,7 +42,8 @@ describe.skipIf(!CHROMIUM)("task pane in Chromium", () => {
     height: number,
     sheets: readonly { name: string; rows: unknown; merges: unknown }[],
   ): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height }, locale: "zh-CN" });
+    // Reduced motion: a screenshot never catches a section half open.
+    const context = await browser.newContext({ viewport: { width, height }, locale: "zh-CN", reducedMotion: "reduce" });
     await context.route("**/*", async (route) => {
       const url = new URL(route.request().url());
       requested.push(url.host);

@@ -10,7 +10,10 @@ import type { CheckState } from "../use-check";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  row: { display: "grid", gridTemplateColumns: "36px 1fr", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  row: { display: "grid", gridTemplateColumns: "max-content minmax(0, 1fr)", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  // The column letter over how sure the match is, on one line each (较确定 does not break at 320 px).
+  column: { display: "flex", flexDirection: "column", alignItems: "flex-start", minWidth: "36px" },
+  badge: { whiteSpace: "nowrap" },
   header: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
   dropdown: { minWidth: "0", width: "100%" },
 });
@@ -101,9 +104,10 @@ export function SheetPanel({
         const opts = options(m);
         return (
           <div key={m.column} className={styles.row}>
-            <div>
+            <div className={styles.column}>
               <Text weight="semibold">{m.column}</Text>
               <Badge
+                className={styles.badge}
                 size="small"
                 appearance="tint"
                 color={m.confidence >= 0.9 ? "success" : m.confidence >= 0.7 ? "informative" : "warning"}
