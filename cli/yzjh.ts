@@ -133,7 +133,7 @@ function outputBases(inputs: readonly string[]): Map<string, string> {
 function targetIn(dirOrFile: string | undefined, input: string, base: string, many: boolean, ext: ".xlsx" | ".json"): string | undefined {
   if (!dirOrFile) return ext === ".xlsx" ? path.join(path.dirname(input), `${base}.检查结果.xlsx`) : undefined;
   if (!many && !dirOrFile.endsWith(path.sep) && path.extname(dirOrFile) !== "") return dirOrFile;
-  return path.join(dirOrFile, ext === ".json" ? `${base}.json` : `${base}.检查结果.xlsx`);
+  return path.join(dirOrFile, ext === ".json" ? `${base}.report.json` : `${base}.检查结果.xlsx`);
 }
 
 async function check(args: string[]): Promise<number> {

@@ -156,7 +156,7 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
           </Button>
           <Button
             data-testid="download-report"
-            onClick={() => download(ready.name.replace(/\.xlsx$/, ".report.json"), ready.report, "application/json")}
+            onClick={() => download(ready.name.replace(/(\.检查结果)?\.xlsx$/, ".report.json"), ready.report, "application/json")}
           >
             {text.report}
           </Button>

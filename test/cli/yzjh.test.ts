@@ -149,9 +149,9 @@ describe("yzjh check", () => {
     const r = yzjh("check", dir, "--out", out, "--json", out);
     expect(r.code).toBe(0);
     expect((await fs.readdir(out)).sort()).toEqual([
-      "flat-basic.json",
+      "flat-basic.report.json",
       "flat-basic.检查结果.xlsx",
-      "old-template.json",
+      "old-template.report.json",
       "old-template.检查结果.xlsx",
       "汇总.xlsx",
     ]);
@@ -208,16 +208,16 @@ describe("yzjh check", () => {
       expect(r.err).toContain("戊.xls：不是 Excel 工作簿");
       expect((await fs.readdir(out)).sort()).toEqual(
         [
-          "丁.json",
-          "丁.xls.json",
+          "丁.report.json",
+          "丁.xls.report.json",
           "丁.xls.检查结果.xlsx",
           "丁.检查结果.xlsx",
-          "丙.json",
+          "丙.report.json",
           "丙.检查结果.xlsx",
-          "乙.json",
+          "乙.report.json",
           "乙.检查结果.xlsx",
           "汇总.xlsx",
-          "甲.json",
+          "甲.report.json",
           "甲.检查结果.xlsx",
         ].sort(),
       );
