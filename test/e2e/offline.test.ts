@@ -90,6 +90,7 @@ describe.skipIf(!CHROMIUM)("the offline page, opened from disk with no network",
     const downloaded = path.join(dir, "下载.xlsx");
     await xlsx.saveAs(downloaded);
     const [json] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-report").click()]);
+    expect(json.suggestedFilename()).toBe("示例县2024.report.json");
     const report = JSON.parse(readFileSync(await json.path(), "utf8")) as unknown;
 
     // The CLI on the same file: the same report, the same annotations part by part (the parts that
