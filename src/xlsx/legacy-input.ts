@@ -1,7 +1,7 @@
 import { CFB, read, utils, write, type WorkBook } from "@e965/xlsx";
 import { WorkbookPackage } from "./workbook-package";
 import { decodeText, FORMAT_NAME, legacyFormat, type LegacyFormat } from "./legacy-format";
-import { odsHiddenLines, type HiddenLines } from "./ods-visibility";
+import { odsSheets, type OdsSheet } from "./ods-visibility";
 import { PackageError, type PartCodec } from "./zip-archive";
 
 /**
@@ -51,18 +51,67 @@ function quietly<T>(run: () => T): T {
   }
 }
 
-/** Marks the hidden columns and rows of an .ods file's sheets (SheetJS's .ods reader drops them). */
-function hideLines(book: WorkBook, hidden: ReadonlyMap<string, HiddenLines>): void {
-  for (const name of book.SheetNames) {
+/**
+ * Gives a workbook read from an .ods what SheetJS's .ods reader drops: hidden sheets, hidden columns
+ * and rows, and the sheets' names as written (SheetJS keeps "&amp;" in a name). Sheets are matched
+ * by their order, which both readers keep.
+ */
+function applyOdsSheets(book: WorkBook, sheets: readonly OdsSheet[]): void {
+  if (sheets.length !== book.SheetNames.length) return;
+  sheets.forEach((ods, i) => {
+    const name = book.SheetNames[i]!;
     const sheet = book.Sheets[name];
-    const lines = hidden.get(name);
-    if (!sheet?.["!ref"] || !lines) continue;
+    if (!sheet) return;
+    if (ods.hidden) {
+      const listed = ((book.Workbook ??= {}).Sheets ??= []);
+      listed[i] = { ...listed[i], name, Hidden: 1 };
+    }
+    if (ods.name && ods.name !== name) renameSheet(book, i, ods.name);
+    if (!sheet["!ref"]) return;
     const { e: last } = utils.decode_range(sheet["!ref"]);
     const cols = (sheet["!cols"] ??= []);
-    for (const run of lines.columns) for (let c = run.start; c < Math.min(run.end, last.c + 1); c++) cols[c] = { ...cols[c], hidden: true };
+    for (const run of ods.columns) for (let c = run.start; c < Math.min(run.end, last.c + 1); c++) cols[c] = { ...cols[c], hidden: true };
     const rows = (sheet["!rows"] ??= []);
-    for (const run of lines.rows) for (let r = run.start; r < Math.min(run.end, last.r + 1); r++) rows[r] = { ...rows[r], hidden: true };
-  }
+    for (const run of ods.rows) for (let r = run.start; r < Math.min(run.end, last.r + 1); r++) rows[r] = { ...rows[r], hidden: true };
+  });
+}
+
+/** Renames a sheet of a SheetJS workbook (its list, its sheet object and its workbook entry). */
+function renameSheet(book: WorkBook, index: number, name: string): void {
+  const old = book.SheetNames[index];
+  if (old === undefined || old === name) return;
+  book.SheetNames[index] = name;
+  book.Sheets[name] = book.Sheets[old]!;
+  delete book.Sheets[old];
+  const listed = book.Workbook?.Sheets?.[index];
+  if (listed) listed.name = name;
+}
+
+/** Characters a sheet name cannot hold. */
+const NOT_IN_SHEET_NAME = /[[\]:*?/\\]/g;
+
+/**
+ * Makes every sheet name one Excel takes: no [ ] : * ? / \, no quote at either end, at most 31
+ * characters (LibreOffice allows longer ones), none twice.
+ */
+function fitSheetNames(book: WorkBook): void {
+  const taken = new Set<string>();
+  book.SheetNames.forEach((name, i) => {
+    const clean = Array.from(name.replace(NOT_IN_SHEET_NAME, "_").replace(/\s+/g, " ").trim());
+    let fitted =
+      clean
+        .slice(0, 31)
+        .join("")
+        .replace(/^'+|'+$/g, "") || `Sheet${i + 1}`;
+    for (let n = 2; taken.has(fitted.toLowerCase()); n++) {
+      const suffix = `(${n})`;
+      fitted = `${Array.from(fitted)
+        .slice(0, 31 - suffix.length)
+        .join("")}${suffix}`;
+    }
+    taken.add(fitted.toLowerCase());
+    renameSheet(book, i, fitted);
+  });
 }
 
 /** A plain number as a web page writes it: no leading zero (a code such as 0520000001 stays text). */
@@ -89,8 +138,38 @@ function numbersFromText(book: WorkBook): void {
   }
 }
 
-/** Characters a sheet name cannot hold. */
-const NOT_IN_SHEET_NAME = /[[\]:*?/\\]/g;
+/** A web page's title as text: tags dropped, entities decoded, spaces and line breaks collapsed. */
+function titleText(html: string): string {
+  const raw = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? "";
+  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+  return raw
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
+      e.startsWith("#x") || e.startsWith("#X")
+        ? String.fromCodePoint(parseInt(e.slice(2), 16))
+        : e.startsWith("#")
+          ? String.fromCodePoint(Number(e.slice(1)))
+          : (named[e.toLowerCase()] ?? m),
+    )
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * What in a web page the reader cannot take as it is, said in words (null when nothing): rows or
+ * columns hidden with display:none (Excel's own web pages hide them so; read as visible they would
+ * be counted), and cells whose end tags are left out (HTML allows it; the reader would run the cells
+ * of a row together).
+ */
+function webPageProblem(html: string): string | null {
+  const save = "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再检查";
+  if (/<(?:tr|td|th|col|colgroup)\b[^>]*\bstyle\s*=\s*["'][^"']*display\s*:\s*none/i.test(html))
+    return `网页表格中有隐藏的行或列（display:none），转换时会被当作可见而计入：${save}`;
+  const count = (re: RegExp) => (html.match(re) ?? []).length;
+  if (count(/<t[dh][\s>]/gi) !== count(/<\/t[dh]\s*>/gi))
+    return `网页表格的单元格标记不完整（有的单元格缺少结束标记），无法可靠读取：${save}`;
+  return null;
+}
 
 /**
  * Names a web page's sheet (SheetJS calls it "Sheet1"): the page's title, else the file's name.
@@ -98,21 +177,8 @@ const NOT_IN_SHEET_NAME = /[[\]:*?/\\]/g;
  * it is read as the region.
  */
 function nameWebSheet(book: WorkBook, text: string, fileName: string): void {
-  const old = book.SheetNames[0];
-  if (old === undefined || book.SheetNames.length !== 1) return;
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim() ?? "";
-  const base = fileName.replace(/\.[^.]*$/, "");
-  const name =
-    (title || base || "网页表格")
-      .replace(NOT_IN_SHEET_NAME, "_")
-      .replace(/^'+|'+$/g, "")
-      .slice(0, 31) || "网页表格";
-  if (name === old) return;
-  book.SheetNames[0] = name;
-  book.Sheets[name] = book.Sheets[old]!;
-  delete book.Sheets[old];
-  const listed = book.Workbook?.Sheets?.[0];
-  if (listed) listed.name = name;
+  if (book.SheetNames.length !== 1) return;
+  renameSheet(book, 0, titleText(text) || fileName.replace(/\.[^.]*$/, "") || "网页表格");
 }
 
 /**
@@ -145,12 +211,17 @@ export async function convertToXlsx(
     if (problem) throw new PackageError(problem);
   }
   let book: WorkBook;
-  const text = format === "html" || format === "xml2003" ? decodeText(bytes) : "";
+  // An XHTML page's XML declaration would send SheetJS to its XML reader.
+  const text = format === "html" ? decodeText(bytes).replace(/^\s*<\?xml[^>]*\?>/i, "") : format === "xml2003" ? decodeText(bytes) : "";
+  if (format === "html") {
+    const problem = webPageProblem(text);
+    if (problem) throw new PackageError(problem);
+  }
   try {
     book = quietly(() =>
       text
-        ? read(text, { type: "string", cellStyles: true, cellNF: true, raw: format === "html" })
-        : read(bytes, { type: "array", cellStyles: true, cellNF: true }),
+        ? read(text, { type: "string", cellStyles: true, cellNF: true, cellFormula: false, raw: format === "html" })
+        : read(bytes, { type: "array", cellStyles: true, cellNF: true, cellFormula: false }),
     );
   } catch (e) {
     const why = e instanceof Error ? e.message : "";
@@ -158,11 +229,14 @@ export async function convertToXlsx(
     throw new PackageError(`${FORMAT_NAME[format]}无法读取（文件可能已损坏）：请在 Excel 或 WPS 中打开并另存为 .xlsx 后再检查`);
   }
   if (book.SheetNames.length === 0) throw new PackageError(`${FORMAT_NAME[format]}中没有工作表`);
-  if (format === "ods") hideLines(book, await odsHiddenLines(bytes, codec));
+  // Names SheetJS brings from Excel's own function prefixes (_xlfn.…) refer to nothing in a copy.
+  if (book.Workbook?.Names) book.Workbook.Names = book.Workbook.Names.filter((n) => !n.Name.startsWith("_xlfn."));
+  if (format === "ods") applyOdsSheets(book, await odsSheets(bytes, codec));
   if (format === "html") {
     numbersFromText(book);
     nameWebSheet(book, text, fileName);
   }
+  fitSheetNames(book);
   dropColumnLevels(book);
   let out: ArrayBuffer;
   try {

@@ -1,4 +1,5 @@
 import { read, type CellObject } from "@e965/xlsx";
+import ExcelJS from "exceljs";
 import { mkdtempSync, promises as fs, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,10 +9,10 @@ import { checkFile } from "../../src/xlsx/check-file";
 import { decodeText, legacyFormat } from "../../src/xlsx/legacy-format";
 import { convertToXlsx } from "../../src/xlsx/legacy-input";
 import { nodeCodec } from "../../src/xlsx/node-codec";
-import { odsHiddenLines } from "../../src/xlsx/ods-visibility";
+import { odsSheets } from "../../src/xlsx/ods-visibility";
 import { WorkbookPackage } from "../../src/xlsx/workbook-package";
 import { LAYOUTS } from "../fixtures/layouts";
-import { xlsxOf } from "../fixtures/make-xlsx";
+import { addSheet, xlsxOf } from "../fixtures/make-xlsx";
 import { compoundFile } from "../support/compound";
 import { HAS_LIBREOFFICE, HAS_OPENPYXL, inventory, libreOfficeFailures, libreOfficeSaveAs, xmlProblems } from "../support/consumers";
 
@@ -174,12 +175,76 @@ describe("a web page's sheet", () => {
   });
 });
 
-describe("odsHiddenLines", () => {
-  it("reads collapsed and filtered columns and rows, with their repeats, under any prefix", async () => {
+describe("what a copy must not get wrong", () => {
+  it("refuses a web page that hides rows or columns with display:none, or leaves out cells' end tags", async () => {
+    const hidden = '<table><tr><td>学校名称</td><td style="display:none">旧值</td></tr></table>';
+    await expect(convertToXlsx(new TextEncoder().encode(hidden), "html", nodeCodec())).rejects.toThrow(/隐藏的行或列（display:none）/);
+    const row = "<table><tr style='display: none'><td>1</td></tr></table>";
+    await expect(convertToXlsx(new TextEncoder().encode(row), "html", nodeCodec())).rejects.toThrow(/隐藏的行或列/);
+    const open = "<table><tr><td>学校<td>学生<tr><td>甲小<td>120</table>";
+    await expect(convertToXlsx(new TextEncoder().encode(open), "html", nodeCodec())).rejects.toThrow(/缺少结束标记/);
+  });
+
+  it("reads an XHTML page and a prefixed Excel 2003 XML table", async () => {
+    const xhtml = `<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>某县</title></head><body><table><tr><td>学校名称</td><td>5</td></tr></table></body></html>`;
+    expect(legacyFormat(new TextEncoder().encode(xhtml), "a.xls")).toBe("html");
+    const { bytes } = await convertToXlsx(new TextEncoder().encode(xhtml), "html", nodeCodec());
+    expect((await WorkbookPackage.open(bytes, nodeCodec())).sheets.map((x) => x.name)).toEqual(["某县"]);
+    const prefixed =
+      '<?xml version="1.0"?><ss:Workbook xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><ss:Worksheet ss:Name="学校"><ss:Table><ss:Row><ss:Cell><ss:Data ss:Type="String">学校名称</ss:Data></ss:Cell></ss:Row></ss:Table></ss:Worksheet></ss:Workbook>';
+    expect(legacyFormat(new TextEncoder().encode(prefixed), "a.xls")).toBe("xml2003");
+  });
+
+  it("fits a long or doubled sheet name to Excel's 31 characters", async () => {
+    const long = `<title>${"某某县".repeat(12)}学校办学条件统计</title><table><tr><td>学校名称</td></tr></table>`;
+    const { bytes } = await convertToXlsx(new TextEncoder().encode(long), "html", nodeCodec());
+    const [name] = (await WorkbookPackage.open(bytes, nodeCodec())).sheets.map((x) => x.name);
+    expect(Array.from(name ?? "")).toHaveLength(31);
+    expect(name).toBe("某某县".repeat(12).slice(0, 31));
+  });
+
+  it.skipIf(!HAS_LIBREOFFICE)("keeps values, not formulas, from an .xls (the copy shows what was checked)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("学校");
+    ws.getCell("A1").value = 5;
+    ws.getCell("B1").value = { formula: "A1*2", result: 10 };
+    const src = path.join(tmp, "formula.xlsx");
+    await wb.xlsx.writeFile(src);
+    const xls = path.join(libreOfficeSaveAs([src], "xls"), "formula.xls");
+    const { bytes } = await convertToXlsx(new Uint8Array(readFileSync(xls)), "xls", nodeCodec());
+    const pkg = await WorkbookPackage.open(bytes, nodeCodec());
+    const sheetXml = (await pkg.archive.text(pkg.sheets[0]!.part!)) ?? "";
+    expect(sheetXml).not.toContain("<f>");
+    expect(sheetXml).toMatch(/<c r="B1"[^>]*><v>10<\/v><\/c>/);
+  });
+
+  it.skipIf(!HAS_LIBREOFFICE)("checks the visible sheet of an .ods whose hidden sheet comes first, under its name as written", async () => {
+    const wb = new ExcelJS.Workbook();
+    addSheet(wb, "2023年", flat.rows).state = "hidden";
+    addSheet(wb, "2024年&校区", flat.rows, flat.merges);
+    // The visible sheet active, as Excel keeps it (LibreOffice shows an active sheet even if hidden).
+    wb.views = [{ x: 0, y: 0, width: 10000, height: 20000, firstSheet: 0, activeTab: 1, visibility: "visible" }];
+    const src = path.join(tmp, "hidden-sheet.xlsx");
+    await wb.xlsx.writeFile(src);
+    const ods = path.join(libreOfficeSaveAs([src], "ods"), "hidden-sheet.ods");
+    const r = await checkFile(ods, { out: path.join(tmp, "hidden-sheet.检查结果.xlsx"), force: true });
+    expect(r.report.sheet).toBe("2024年&校区");
+    const pkg = await WorkbookPackage.open(readFileSync(r.output), nodeCodec());
+    expect(pkg.sheets.filter((x) => x.name === "2023年").map((x) => x.state)).toEqual(["hidden"]);
+  });
+});
+
+describe("odsSheets", () => {
+  it("reads hidden sheets, collapsed and filtered columns and rows with their repeats, and names as written, under any prefix", async () => {
     const content = `<?xml version="1.0"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0">
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:s="urn:oasis:names:tc:opendocument:xmlns:style:1.0">
+<office:automatic-styles>
+  <s:style s:name="ta1" s:family="table"><s:table-properties t:display="true"/></s:style>
+  <s:style s:name="ta2" s:family="table"><s:table-properties t:display="false"/></s:style>
+</office:automatic-styles>
 <office:body><office:spreadsheet>
-<t:table t:name="学校">
+<t:table t:name="2023年" t:style-name="ta2"><t:table-row><t:table-cell/></t:table-row></t:table>
+<t:table t:name="学校&amp;校区" t:style-name="ta1">
   <t:table-column t:number-columns-repeated="2"/>
   <t:table-column t:visibility="collapse"/>
   <t:table-header-rows><t:table-row><t:table-cell/></t:table-row></t:table-header-rows>
@@ -193,9 +258,11 @@ describe("odsHiddenLines", () => {
     await w.add("mimetype", new TextReader("application/vnd.oasis.opendocument.spreadsheet"), { level: 0 });
     await w.add("content.xml", new TextReader(content));
     const bytes = await w.close();
-    const lines = await odsHiddenLines(bytes, nodeCodec());
-    expect(lines.get("学校")).toEqual({ columns: [{ start: 2, end: 3 }], rows: [{ start: 4, end: 6 }] });
-    expect(lines.get("空")).toEqual({ columns: [{ start: 0, end: 1000 }], rows: [] });
+    expect(await odsSheets(bytes, nodeCodec())).toEqual([
+      { name: "2023年", hidden: true, columns: [], rows: [] },
+      { name: "学校&校区", hidden: false, columns: [{ start: 2, end: 3 }], rows: [{ start: 4, end: 6 }] },
+      { name: "空", hidden: false, columns: [{ start: 0, end: 1000 }], rows: [] },
+    ]);
   });
 });
 
