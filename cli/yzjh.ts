@@ -113,21 +113,25 @@ async function readProfile(file: string | undefined): Promise<Profile | undefine
 }
 
 /**
- * The name an input's outputs are based on: its name without the extension; with it where another
- * input of the run has the same name in another format (乙县.xls beside 乙县.xlsx), so that neither
- * copy replaces the other.
+ * The name each input's outputs are based on: its name without the extension. Where two inputs of a
+ * run would write the same copy (乙县.xls beside 乙县.xlsx, or two folders' 乙县.xlsx into one --out
+ * folder), the one in another format keeps its extension (乙县.xls) and, if that is not enough, the
+ * name of its folder goes in front (b-乙县), so that no copy replaces another.
  */
-function outputBases(inputs: readonly string[]): Map<string, string> {
-  const bare = (i: string) => path.join(path.dirname(path.resolve(i)), path.basename(i).replace(INPUT_NAME, "")).toLowerCase();
-  const count = new Map<string, number>();
-  for (const i of inputs) count.set(bare(i), (count.get(bare(i)) ?? 0) + 1);
-  return new Map(
-    inputs.map((i) => {
-      const name = path.basename(i);
-      const shared = (count.get(bare(i)) ?? 0) > 1 && !/\.xlsx$/i.test(name);
-      return [i, shared ? name : name.replace(INPUT_NAME, "")];
-    }),
-  );
+function outputBases(inputs: readonly string[], target: (input: string, base: string) => string): Map<string, string> {
+  const bases = new Map(inputs.map((i) => [i, path.basename(i).replace(INPUT_NAME, "")]));
+  const clashes = () => {
+    const seen = new Map<string, string[]>();
+    for (const i of inputs) {
+      const key = path.resolve(target(i, bases.get(i) ?? "")).toLowerCase();
+      seen.set(key, [...(seen.get(key) ?? []), i]);
+    }
+    return [...seen.values()].filter((group) => group.length > 1);
+  };
+  for (const group of clashes()) for (const i of group) if (!/\.xlsx$/i.test(i)) bases.set(i, path.basename(i));
+  for (const group of clashes())
+    for (const i of group.slice(1)) bases.set(i, `${path.basename(path.dirname(path.resolve(i)))}-${bases.get(i) ?? ""}`);
+  return bases;
 }
 
 function targetIn(dirOrFile: string | undefined, input: string, base: string, many: boolean, ext: ".xlsx" | ".json"): string | undefined {
@@ -155,7 +159,7 @@ async function check(args: string[]): Promise<number> {
   const inputs = await expandInputs(positionals);
   if (inputs.length === 0) throw new UsageError("文件夹中没有工作簿文件（.xlsx、.xls、.et、.ods）");
   const many = inputs.length > 1;
-  const bases = outputBases(inputs);
+  const bases = outputBases(inputs, (input, base) => targetIn(values.out, input, base, many, ".xlsx") ?? "");
   const bar =
     many && process.stderr.isTTY
       ? new (await import("cli-progress")).SingleBar({

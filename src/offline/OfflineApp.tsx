@@ -48,17 +48,27 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
+  // The file being taken: choosing another ends the conversion of this one, and a result that comes
+  // back for a file no longer chosen is dropped.
+  const taking = useRef<AbortController | null>(null);
+
   const take = (f: File | undefined) => {
     if (!f) return;
+    taking.current?.abort();
+    const current = new AbortController();
+    taking.current = current;
+    const stale = () => taking.current !== current;
     setReady(null);
+    setConverting(null);
+    setFile(null);
     if (!INPUT_NAME.test(f.name)) {
       setError(`“${f.name}”：${text.notWorkbook}`);
       return;
     }
     setError(null);
-    setFile(null);
     f.arrayBuffer()
       .then(async (b) => {
+        if (stale()) return;
         const bytes = new Uint8Array(b);
         const format = legacyFormat(bytes, f.name);
         if (format === null) {
@@ -67,14 +77,16 @@ export function OfflineApp({ strings }: { readonly strings: Strings }) {
           return setFile({ name: f.name, bytes, source: null });
         }
         // An .xls, .et, .ods or web-page table: its .xlsx copy is what the page checks and annotates.
-        const cancel = new AbortController();
-        setConverting(cancel);
-        const converted = await convertInWorker(f.name, bytes, format, cancel.signal);
+        setConverting(current);
+        const converted = await convertInWorker(f.name, bytes, format, current.signal);
+        if (stale()) return;
         setConverting(null);
         if (converted.ok) setFile({ name: f.name, bytes: converted.bytes, source: `${f.name}：${convertedNotice(format)}` });
         else setError(converted.message);
       })
-      .catch(() => setError(`“${f.name}”${text.unreadable}`));
+      .catch(() => {
+        if (!stale()) setError(`“${f.name}”${text.unreadable}`);
+      });
   };
 
   // The host tells the page when a check has written its copy.

@@ -2,6 +2,7 @@
 import type { WorkbookSettings } from "../plan/state";
 import type { LegacyFormat } from "../xlsx/legacy-format";
 import { convertToXlsx } from "../xlsx/legacy-input";
+import { PackageError } from "../xlsx/zip-archive";
 import { checkWorkbookFile } from "./file-check";
 import type { WorkerCheckResult } from "./file-host";
 
@@ -33,7 +34,8 @@ export type WorkerMessage =
   | { readonly kind: "done"; readonly result: WorkerCheckResult }
   | { readonly kind: "converted"; readonly result: ConvertResult };
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** A failure in words: the reader's own Chinese message, else a plain one (no English internals). */
+const messageOf = (err: unknown, plain: string) => (err instanceof PackageError ? err.message : plain);
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const request = e.data;
@@ -41,7 +43,15 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   if (request.kind === "convert") {
     convertToXlsx(request.bytes, request.format, null, request.name)
       .then(({ bytes }) => post({ kind: "converted", result: { ok: true, bytes } }, [bytes.buffer as ArrayBuffer]))
-      .catch((err: unknown) => post({ kind: "converted", result: { ok: false, message: `“${request.name}”：${messageOf(err)}` } }));
+      .catch((err: unknown) =>
+        post({
+          kind: "converted",
+          result: {
+            ok: false,
+            message: `“${request.name}”：${messageOf(err, "文件读取时出错，请在 Excel 或 WPS 中打开并另存为 .xlsx 后再检查")}`,
+          },
+        }),
+      );
     return;
   }
   const { name, bytes, source, settings } = request;
@@ -50,5 +60,7 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
       if (!r.ok) return post({ kind: "done", result: r });
       post({ kind: "done", result: { ok: true, view: r.view, output: r.output } }, [r.output.bytes.buffer as ArrayBuffer]);
     })
-    .catch((err: unknown) => post({ kind: "done", result: { ok: false, message: messageOf(err) } }));
+    .catch((err: unknown) =>
+      post({ kind: "done", result: { ok: false, message: messageOf(err, `“${name}”：检查未完成（内部错误），未生成任何文件`) } }),
+    );
 };

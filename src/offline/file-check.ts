@@ -51,7 +51,7 @@ async function open(fileName: string, bytes: Uint8Array): Promise<WorkbookPackag
     // zip.js inflates and deflates itself in the browser (CompressionStream where there is one).
     return await WorkbookPackage.open(bytes, null);
   } catch (e) {
-    throw new Error(`“${fileName}”${e instanceof PackageError ? e.message : "无法读取"}`);
+    throw new PackageError(`“${fileName}”${e instanceof PackageError ? e.message : "无法读取"}`);
   }
 }
 

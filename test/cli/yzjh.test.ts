@@ -236,6 +236,18 @@ describe("yzjh check", () => {
     120_000,
   );
 
+  it("keeps apart two folders' workbooks of the same name checked into one --out folder", async () => {
+    for (const d of ["甲区", "乙区"]) {
+      await fs.mkdir(path.join(tmp, d), { recursive: true });
+      await layoutFile("flat-basic", path.join(d, "县C.xlsx"));
+    }
+    const out = path.join(tmp, "两区结果");
+    const r = yzjh("check", path.join(tmp, "甲区"), path.join(tmp, "乙区"), "--out", out);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect((await fs.readdir(out)).sort()).toEqual(["乙区-县C.检查结果.xlsx", "县C.检查结果.xlsx", "汇总.xlsx"].sort());
+  });
+
   it("says a bad option in Chinese and shows the usage for check --help", () => {
     const bad = yzjh("check", "--bogus", "a.xlsx");
     expect(bad.code).toBe(2);

@@ -27,7 +27,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), "yzjh-legacy-"));
 const flat = LAYOUTS.find((l) => l.id === "flat-basic")!;
 const consolidated = LAYOUTS.find((l) => l.id === "consolidated-3row")!;
 
-/** A statistics system's web-page export: a table, header cells merged with rowspan/colspan. */
+/** A statistics system's web-page export: a plain table, one row per line. */
 function htmlTable(rows: readonly (readonly RawCell[])[], charset: string | null): string {
   const cell = (v: RawCell) => (v === null || v === undefined ? "" : typeof v === "object" ? "" : String(v));
   const body = rows.map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`).join("\n");
