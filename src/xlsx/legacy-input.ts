@@ -172,6 +172,19 @@ function webPageProblem(html: string): string | null {
 }
 
 /**
+ * Puts the number an Excel-made web page keeps in a cell's x:num attribute in place of the text it
+ * shows: a cell showing 4.5 may hold 4.49 (a shown figure rounded up must not pass a standard), and
+ * one showing 95% holds 0.95.
+ */
+function withExcelNumbers(html: string): string {
+  return html.replace(
+    /<td\b([^>]*?)\sx:num\s*=\s*(["'])([^"']+)\2([^>]*)>[\s\S]*?<\/td\s*>/gi,
+    (cell, before: string, _q: string, value: string, after: string) =>
+      Number.isFinite(Number(value)) ? `<td${before}${after}>${value}</td>` : cell,
+  );
+}
+
+/**
  * Names a web page's sheet (SheetJS calls it "Sheet1"): the page's title, else the file's name.
  * The name is what the check's messages, the report and the copy's tab show, and a county name in
  * it is read as the region.
@@ -217,10 +230,11 @@ export async function convertToXlsx(
     const problem = webPageProblem(text);
     if (problem) throw new PackageError(problem);
   }
+  const page = format === "html" ? withExcelNumbers(text) : text;
   try {
     book = quietly(() =>
       text
-        ? read(text, { type: "string", cellStyles: true, cellNF: true, cellFormula: false, raw: format === "html" })
+        ? read(page, { type: "string", cellStyles: true, cellNF: true, cellFormula: false, raw: format === "html" })
         : read(bytes, { type: "array", cellStyles: true, cellNF: true, cellFormula: false }),
     );
   } catch (e) {

@@ -234,6 +234,20 @@ describe("what a copy must not get wrong", () => {
   });
 });
 
+describe("an Excel-made web page", () => {
+  it("gives the number a cell holds (x:num), not the rounded text it shows", async () => {
+    const page =
+      '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>' +
+      "<tr><td>学校名称</td><td>生均</td><td>比例</td><td>代码</td></tr>" +
+      '<tr><td>甲小</td><td class=xl65 x:num="4.49">4.5</td><td x:num="0.95">95%</td><td x:str>0520000001</td></tr>' +
+      "</table></body></html>";
+    const { bytes } = await convertToXlsx(new TextEncoder().encode(page), "html", nodeCodec());
+    const book = read(bytes, { type: "array" });
+    const sheet = book.Sheets[book.SheetNames[0]!]!;
+    expect(["B2", "C2", "D2"].map((a) => (sheet[a] as CellObject | undefined)?.v)).toEqual([4.49, 0.95, "0520000001"]);
+  });
+});
+
 describe("odsSheets", () => {
   it("reads hidden sheets, collapsed and filtered columns and rows with their repeats, and names as written, under any prefix", async () => {
     const content = `<?xml version="1.0"?>
