@@ -8,9 +8,9 @@ import { PackageError, type PartCodec } from "./zip-archive";
  * Workbooks in the older or other formats that statistics systems and WPS give out (.xls, .et,
  * .ods, and "网页/XML 表格" saved as .xls), read with SheetJS (Community Edition) and turned into
  * an .xlsx copy, which the check then reads and annotates like any .xlsx. Such a file cannot be
- * patched part by part as it is: the annotated copy is a new .xlsx with the file's values, merged
- * cells, column widths and hidden rows and columns, but not its cell formats (colours, fonts,
- * borders) or notes; the original file is never changed.
+ * patched part by part as it is: the annotated copy is a new .xlsx with the file's values (not its
+ * formulas), merged cells and hidden sheets, rows and columns (what each format keeps is said by
+ * `convertedNotice`), but not its cell formats or notes; the original file is never changed.
  */
 
 /** A legacy file turned into .xlsx bytes. */
@@ -203,8 +203,9 @@ function dropColumnLevels(book: WorkBook): void {
 }
 
 /**
- * Reads a legacy workbook and writes it as .xlsx bytes (values, merges, column widths, hidden rows
- * and columns, number formats; not cell formats or notes).
+ * Reads a legacy workbook and writes it as .xlsx bytes (values, not formulas; merges; hidden sheets,
+ * rows and columns; column widths and number formats where the format has them; not cell formats or
+ * notes).
  *
  * @param bytes - The file's bytes.
  * @param format - Its format, from {@link legacyFormat}.

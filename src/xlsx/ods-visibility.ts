@@ -21,7 +21,7 @@ export interface HiddenRun {
 /** One sheet, in the file's order: its name as written (entities decoded), whether it is hidden, its hidden lines. */
 export interface OdsSheet {
   readonly name: string;
-  hidden: boolean;
+  readonly hidden: boolean;
   readonly columns: HiddenRun[];
   readonly rows: HiddenRun[];
 }
